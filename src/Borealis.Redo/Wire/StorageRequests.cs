@@ -1,0 +1,190 @@
+using System.Buffers.Binary;
+using System.Text;
+using Borealis.Common;
+
+namespace Borealis.Redo.Wire;
+
+/// <summary>Append: u64 minimum read point of the group, then one RedoBatch.</summary>
+public static class AppendRequest
+{
+    public const int PrefixSize = 8;
+    public static void WritePrefix(Span<byte> dest, Lsn minReadPoint) => BinaryPrimitives.WriteUInt64LittleEndian(dest, minReadPoint.Value);
+    public static Lsn ReadMinReadPoint(ReadOnlySpan<byte> body) => new(BinaryPrimitives.ReadUInt64LittleEndian(body));
+}
+
+/// <summary>The addressing prefix shared by segment-level requests: u64 volume, u32 group, u32 argument.</summary>
+public readonly record struct SegmentAddress(SegmentId Segment, uint Argument = 0)
+{
+    public const int Size = 16;
+
+    public void Write(Span<byte> dest)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(dest, Segment.Volume.Value);
+        BinaryPrimitives.WriteUInt32LittleEndian(dest[8..], Segment.Group.Value);
+        BinaryPrimitives.WriteUInt32LittleEndian(dest[12..], Argument);
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out SegmentAddress address)
+    {
+        address = default;
+        if (source.Length < Size) return false;
+        address = new SegmentAddress(
+            new SegmentId(new VolumeId(BinaryPrimitives.ReadUInt64LittleEndian(source)), new ProtectionGroupId(BinaryPrimitives.ReadUInt32LittleEndian(source[8..]))),
+            BinaryPrimitives.ReadUInt32LittleEndian(source[12..]));
+        return true;
+    }
+}
+
+/// <summary>ReadPage: segment address, u64 page, u64 read point. Reply payload: the sealed page.</summary>
+public readonly record struct ReadPageRequest(SegmentId Segment, PageId Page, Lsn ReadPoint)
+{
+    public const int Size = SegmentAddress.Size + 16;
+
+    public void Write(Span<byte> dest)
+    {
+        new SegmentAddress(Segment).Write(dest);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], Page.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[24..], ReadPoint.Value);
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out ReadPageRequest request)
+    {
+        request = default;
+        if (source.Length != Size || !SegmentAddress.TryRead(source, out var a)) return false;
+        request = new ReadPageRequest(a.Segment, new PageId(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[24..])));
+        return true;
+    }
+}
+
+/// <summary>Truncate: segment address, u64 new epoch, u64 keep-through LSN. Records above it from older epochs are discarded.</summary>
+public readonly record struct TruncateRequest(SegmentId Segment, Epoch Epoch, Lsn KeepThrough)
+{
+    public const int Size = SegmentAddress.Size + 16;
+
+    public void Write(Span<byte> dest)
+    {
+        new SegmentAddress(Segment).Write(dest);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], Epoch.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[24..], KeepThrough.Value);
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out TruncateRequest request)
+    {
+        request = default;
+        if (source.Length != Size || !SegmentAddress.TryRead(source, out var a)) return false;
+        request = new TruncateRequest(a.Segment, new Epoch(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[24..])));
+        return true;
+    }
+}
+
+/// <summary>Fetch (gossip): segment address with max bytes as argument, u64 after-LSN. Reply payload: whole batches continuing the chain from after-LSN.</summary>
+public readonly record struct FetchRequest(SegmentId Segment, Lsn After, int MaxBytes)
+{
+    public const int Size = SegmentAddress.Size + 8;
+
+    public void Write(Span<byte> dest)
+    {
+        new SegmentAddress(Segment, (uint)MaxBytes).Write(dest);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], After.Value);
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out FetchRequest request)
+    {
+        request = default;
+        if (source.Length != Size || !SegmentAddress.TryRead(source, out var a)) return false;
+        request = new FetchRequest(a.Segment, new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), (int)Math.Min(a.Argument, (uint)RedoBatchHeader.MaxLength));
+        return true;
+    }
+}
+
+/// <summary>OpenSegment: creates a segment (or updates its peers): address with peer count, u64 epoch, then each peer as u16 length + UTF-8 "host:port@zone".</summary>
+public readonly record struct OpenSegmentRequest(SegmentId Segment, Epoch Epoch, IReadOnlyList<NodeAddress> Peers)
+{
+    public byte[] ToArray()
+    {
+        var peers = Peers.Select(p => Encoding.UTF8.GetBytes(p.ToString())).ToArray();
+        var buffer = new byte[SegmentAddress.Size + 8 + peers.Sum(p => 2 + p.Length)];
+        new SegmentAddress(Segment, (uint)peers.Length).Write(buffer);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(16), Epoch.Value);
+        var at = SegmentAddress.Size + 8;
+        foreach (var p in peers)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(at), (ushort)p.Length);
+            p.CopyTo(buffer.AsSpan(at + 2));
+            at += 2 + p.Length;
+        }
+        return buffer;
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out OpenSegmentRequest request)
+    {
+        request = default;
+        if (source.Length < SegmentAddress.Size + 8 || !SegmentAddress.TryRead(source, out var a) || a.Argument > 64) return false;
+        var epoch = new Epoch(BinaryPrimitives.ReadUInt64LittleEndian(source[16..]));
+        var rest = source[(SegmentAddress.Size + 8)..];
+        var peers = new List<NodeAddress>((int)a.Argument);
+        for (var i = 0; i < a.Argument; i++)
+        {
+            if (rest.Length < 2) return false;
+            var len = BinaryPrimitives.ReadUInt16LittleEndian(rest);
+            if (rest.Length < 2 + len) return false;
+            try { peers.Add(NodeAddress.Parse(Encoding.UTF8.GetString(rest.Slice(2, len)))); }
+            catch (FormatException) { return false; }
+            rest = rest[(2 + len)..];
+        }
+        if (!rest.IsEmpty) return false;
+        request = new OpenSegmentRequest(a.Segment, epoch, peers);
+        return true;
+    }
+}
+
+/// <summary>Status reply payload: what a segment holds, for recovery and gossip.</summary>
+public readonly record struct SegmentStatus(Lsn HighestReceived, Lsn Checkpoint, Lsn LogStart, Lsn TruncatedThrough)
+{
+    public const int Size = 32;
+
+    public void Write(Span<byte> dest)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(dest, HighestReceived.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[8..], Checkpoint.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], LogStart.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(dest[24..], TruncatedThrough.Value);
+    }
+
+    public byte[] ToArray()
+    {
+        var b = new byte[Size];
+        Write(b);
+        return b;
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out SegmentStatus status)
+    {
+        status = default;
+        if (source.Length < Size) return false;
+        status = new SegmentStatus(new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source)), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[8..])),
+            new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[24..])));
+        return true;
+    }
+}
+
+/// <summary>Scrub reply payload: entries and pages checked, found corrupt, repaired.</summary>
+public readonly record struct ScrubReport(int Checked, int Corrupt, int Repaired)
+{
+    public byte[] ToArray()
+    {
+        var b = new byte[12];
+        BinaryPrimitives.WriteInt32LittleEndian(b, Checked);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(4), Corrupt);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(8), Repaired);
+        return b;
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> source, out ScrubReport report)
+    {
+        report = default;
+        if (source.Length < 12) return false;
+        report = new ScrubReport(BinaryPrimitives.ReadInt32LittleEndian(source), BinaryPrimitives.ReadInt32LittleEndian(source[4..]), BinaryPrimitives.ReadInt32LittleEndian(source[8..]));
+        return true;
+    }
+}
