@@ -32,4 +32,6 @@ public enum ReplyStatus : byte
     Internal = 8,
     /// <summary>The transport could not deliver the request or its reply (never sent by a node).</summary>
     Unreachable = 9,
+    /// <summary>The batch's epoch is newer than the segment's: send the Truncate of that epoch first.</summary>
+    EpochBehind = 10,
 }

@@ -57,7 +57,7 @@ public readonly struct StorageReply : IDisposable
     {
         reply = default;
         var span = source.Span;
-        if (span.Length < HeaderSize || span[0] > (byte)ReplyStatus.Unreachable) return false;
+        if (span.Length < HeaderSize || span[0] > (byte)ReplyStatus.EpochBehind) return false;
         reply = new StorageReply((ReplyStatus)span[0],
             new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(span[8..])),
             new Epoch(BinaryPrimitives.ReadUInt64LittleEndian(span[16..])),

@@ -56,23 +56,28 @@ public readonly record struct ReadPageRequest(SegmentId Segment, PageId Page, Ls
     }
 }
 
-/// <summary>Truncate: segment address, u64 new epoch, u64 keep-through LSN. Records above it from older epochs are discarded.</summary>
-public readonly record struct TruncateRequest(SegmentId Segment, Epoch Epoch, Lsn KeepThrough)
+/// <summary>
+/// Truncate: segment address with the number of truncations, then each as u64 epoch, u64
+/// keep-through LSN. The segment adopts the newest epoch and, for each truncation, discards
+/// records from older epochs above its keep-through point. The whole history travels so a
+/// segment that missed earlier writers' truncations learns them too.
+/// </summary>
+public readonly record struct TruncateRequest(SegmentId Segment, TruncationHistory History)
 {
-    public const int Size = SegmentAddress.Size + 16;
-
-    public void Write(Span<byte> dest)
+    public byte[] ToArray()
     {
-        new SegmentAddress(Segment).Write(dest);
-        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], Epoch.Value);
-        BinaryPrimitives.WriteUInt64LittleEndian(dest[24..], KeepThrough.Value);
+        var buffer = new byte[SegmentAddress.Size + History.EncodedLength];
+        new SegmentAddress(Segment, (uint)History.Count).Write(buffer);
+        History.Write(buffer.AsSpan(SegmentAddress.Size));
+        return buffer;
     }
 
     public static bool TryRead(ReadOnlySpan<byte> source, out TruncateRequest request)
     {
         request = default;
-        if (source.Length != Size || !SegmentAddress.TryRead(source, out var a)) return false;
-        request = new TruncateRequest(a.Segment, new Epoch(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[24..])));
+        if (!SegmentAddress.TryRead(source, out var a) || a.Argument is 0 or > TruncationHistory.MaxCount) return false;
+        if (!TruncationHistory.TryRead(source[SegmentAddress.Size..], (int)a.Argument, out var history, out var used) || SegmentAddress.Size + used != source.Length) return false;
+        request = new TruncateRequest(a.Segment, history);
         return true;
     }
 }
@@ -97,17 +102,23 @@ public readonly record struct FetchRequest(SegmentId Segment, Lsn After, int Max
     }
 }
 
-/// <summary>OpenSegment: creates a segment (or updates its peers): address with peer count, u64 epoch, then each peer as u16 length + UTF-8 "host:port@zone".</summary>
-public readonly record struct OpenSegmentRequest(SegmentId Segment, Epoch Epoch, IReadOnlyList<NodeAddress> Peers)
+/// <summary>
+/// OpenSegment: creates a segment (or updates its peers). Address with peer count, u64 epoch,
+/// u64 pages per group, then each member of the group as u16 length + UTF-8 "host:port@zone".
+/// </summary>
+public readonly record struct OpenSegmentRequest(SegmentId Segment, Epoch Epoch, ulong PagesPerGroup, IReadOnlyList<NodeAddress> Members)
 {
+    private const int FixedSize = SegmentAddress.Size + 16;
+
     public byte[] ToArray()
     {
-        var peers = Peers.Select(p => Encoding.UTF8.GetBytes(p.ToString())).ToArray();
-        var buffer = new byte[SegmentAddress.Size + 8 + peers.Sum(p => 2 + p.Length)];
-        new SegmentAddress(Segment, (uint)peers.Length).Write(buffer);
+        var members = Members.Select(p => Encoding.UTF8.GetBytes(p.ToString())).ToArray();
+        var buffer = new byte[FixedSize + members.Sum(p => 2 + p.Length)];
+        new SegmentAddress(Segment, (uint)members.Length).Write(buffer);
         BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(16), Epoch.Value);
-        var at = SegmentAddress.Size + 8;
-        foreach (var p in peers)
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(24), PagesPerGroup);
+        var at = FixedSize;
+        foreach (var p in members)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(at), (ushort)p.Length);
             p.CopyTo(buffer.AsSpan(at + 2));
@@ -119,51 +130,53 @@ public readonly record struct OpenSegmentRequest(SegmentId Segment, Epoch Epoch,
     public static bool TryRead(ReadOnlySpan<byte> source, out OpenSegmentRequest request)
     {
         request = default;
-        if (source.Length < SegmentAddress.Size + 8 || !SegmentAddress.TryRead(source, out var a) || a.Argument > 64) return false;
+        if (source.Length < FixedSize || !SegmentAddress.TryRead(source, out var a) || a.Argument > 64) return false;
         var epoch = new Epoch(BinaryPrimitives.ReadUInt64LittleEndian(source[16..]));
-        var rest = source[(SegmentAddress.Size + 8)..];
-        var peers = new List<NodeAddress>((int)a.Argument);
+        var pages = BinaryPrimitives.ReadUInt64LittleEndian(source[24..]);
+        if (pages == 0) return false;
+        var rest = source[FixedSize..];
+        var members = new List<NodeAddress>((int)a.Argument);
         for (var i = 0; i < a.Argument; i++)
         {
             if (rest.Length < 2) return false;
             var len = BinaryPrimitives.ReadUInt16LittleEndian(rest);
             if (rest.Length < 2 + len) return false;
-            try { peers.Add(NodeAddress.Parse(Encoding.UTF8.GetString(rest.Slice(2, len)))); }
+            try { members.Add(NodeAddress.Parse(Encoding.UTF8.GetString(rest.Slice(2, len)))); }
             catch (FormatException) { return false; }
             rest = rest[(2 + len)..];
         }
         if (!rest.IsEmpty) return false;
-        request = new OpenSegmentRequest(a.Segment, epoch, peers);
+        request = new OpenSegmentRequest(a.Segment, epoch, pages, members);
         return true;
     }
 }
 
-/// <summary>Status reply payload: what a segment holds, for recovery and gossip.</summary>
-public readonly record struct SegmentStatus(Lsn HighestReceived, Lsn Checkpoint, Lsn LogStart, Lsn TruncatedThrough)
+/// <summary>
+/// Status reply payload: what a segment holds, for recovery and gossip: u64 highest LSN
+/// received, u64 materialized checkpoint, u64 first LSN still in the log, u32 truncation count,
+/// then the truncation history.
+/// </summary>
+public readonly record struct SegmentStatus(Lsn HighestReceived, Lsn Checkpoint, Lsn LogStart, TruncationHistory History)
 {
-    public const int Size = 32;
-
-    public void Write(Span<byte> dest)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(dest, HighestReceived.Value);
-        BinaryPrimitives.WriteUInt64LittleEndian(dest[8..], Checkpoint.Value);
-        BinaryPrimitives.WriteUInt64LittleEndian(dest[16..], LogStart.Value);
-        BinaryPrimitives.WriteUInt64LittleEndian(dest[24..], TruncatedThrough.Value);
-    }
-
     public byte[] ToArray()
     {
-        var b = new byte[Size];
-        Write(b);
+        var b = new byte[28 + History.EncodedLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(b, HighestReceived.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(8), Checkpoint.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(16), LogStart.Value);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(24), History.Count);
+        History.Write(b.AsSpan(28));
         return b;
     }
 
     public static bool TryRead(ReadOnlySpan<byte> source, out SegmentStatus status)
     {
         status = default;
-        if (source.Length < Size) return false;
+        if (source.Length < 28) return false;
+        var count = BinaryPrimitives.ReadInt32LittleEndian(source[24..]);
+        if (count is < 0 or > TruncationHistory.MaxCount || !TruncationHistory.TryRead(source[28..], count, out var history, out _)) return false;
         status = new SegmentStatus(new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source)), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[8..])),
-            new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[24..])));
+            new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(source[16..])), history);
         return true;
     }
 }

@@ -1,0 +1,86 @@
+namespace Borealis.Storage.Log;
+
+/// <summary>
+/// Group commit: appenders get a ticket (bytes written so far) and wait until a single fsync
+/// covers it. One dedicated thread fsyncs whatever has been written since the last fsync, so
+/// concurrent appenders share the cost of one disk flush.
+/// </summary>
+internal sealed class GroupCommit : IDisposable
+{
+    private readonly Func<long> _flush;
+    private readonly object _gate = new();
+    private readonly Queue<(long Ticket, TaskCompletionSource Done)> _waiters = new();
+    private readonly Thread _thread;
+    private long _requested;
+    private long _durable;
+    private bool _stopped;
+    private Exception? _failure;
+
+    /// <param name="flush">Makes everything written so far durable and returns the ticket it covered.</param>
+    public GroupCommit(Func<long> flush, string name)
+    {
+        _flush = flush;
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread.Start();
+    }
+
+    public long Durable => Volatile.Read(ref _durable);
+
+    public Task WaitAsync(long ticket)
+    {
+        lock (_gate)
+        {
+            if (_failure is not null) return Task.FromException(_failure);
+            if (ticket <= _durable) return Task.CompletedTask;
+            if (_stopped) return Task.FromException(new ObjectDisposedException(nameof(GroupCommit)));
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue((ticket, tcs));
+            if (ticket > _requested) _requested = ticket;
+            Monitor.Pulse(_gate);
+            return tcs.Task;
+        }
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (!_stopped && _requested <= _durable) Monitor.Wait(_gate);
+                if (_stopped) return;
+            }
+            long covered;
+            try { covered = _flush(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                // An fsync error leaves the file's state unknown (the kernel may have dropped the
+                // dirty pages): nothing more may be acknowledged from this log.
+                lock (_gate)
+                {
+                    _failure = e;
+                    while (_waiters.Count > 0) _waiters.Dequeue().Done.TrySetException(e);
+                    _stopped = true;
+                }
+                return;
+            }
+            lock (_gate)
+            {
+                if (covered > _durable) _durable = covered;
+                while (_waiters.Count > 0 && _waiters.Peek().Ticket <= _durable) _waiters.Dequeue().Done.TrySetResult();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+        _thread.Join();
+        lock (_gate)
+            while (_waiters.Count > 0) _waiters.Dequeue().Done.TrySetException(new ObjectDisposedException(nameof(GroupCommit)));
+    }
+}
