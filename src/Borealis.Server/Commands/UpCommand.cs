@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Borealis.Common;
+using Borealis.Server.Embedded;
+using Borealis.Storage.Segments;
+using Borealis.Volume;
+using Microsoft.Extensions.Logging;
+
+namespace Borealis.Server.Commands;
+
+/// <summary><c>borealis up</c>: the embedded default cluster in one process.</summary>
+internal static class UpCommand
+{
+    public static readonly VolumeId DefaultVolume = new(1);
+    public const long DefaultSegmentBytes = 10L * 1024 * 1024 * 1024;
+
+    public static Command Build()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "where everything is kept", DefaultValueFactory = _ => "./data" };
+        var storagePort = new Option<int>("--storage-port") { Description = "first of the six storage node ports", DefaultValueFactory = _ => 9100 };
+        var verbose = new Option<bool>("--verbose") { Description = "log debug detail" };
+        var command = new Command("up", "run the embedded default cluster: a writer and a six-node storage fleet over three zones") { dataDir, storagePort, verbose };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var loggers = ConsoleLogging.Create(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+            var data = Path.GetFullPath(result.GetValue(dataDir)!);
+            CrashSafe.CreateDirectoryDurably(data);
+            Console.WriteLine($"borealis up: data dir {data}");
+            await using var fleet = await EmbeddedFleet.StartAsync(data, result.GetValue(storagePort), listenTcp: true, new SegmentOptions(), loggers, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"storage fleet ready: {string.Join(" ", fleet.Addresses)}");
+            await using var volume = await fleet.OpenVolumeAsync(DefaultVolume, DefaultSegmentBytes, 1, new VolumeOptions(), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"volume {volume.Id} open as writer: epoch {volume.Epoch}, VDL {volume.Vdl}");
+            Console.WriteLine("not yet built: the MySQL, Kinesis, DynamoDB, S3 and console endpoints (see docs/architecture.md)");
+            Console.WriteLine("ready; Ctrl-C or SIGTERM stops");
+            await StorageNodeCommand.WaitForStop(cancellationToken).ConfigureAwait(false);
+            Console.WriteLine("stopping");
+            return 0;
+        });
+        return command;
+    }
+}
