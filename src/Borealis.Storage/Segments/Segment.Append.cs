@@ -47,8 +47,7 @@ public sealed partial class Segment
         if (!Index(info)) return;
         if (header.PrevLsn == _receivedScl)
         {
-            var bytes = batch.ToArray();
-            AdvanceChain(new Dictionary<LogLocation, byte[]>(1) { [location] = bytes });
+            AdvanceChain(handLocation: location, handBytes: batch.ToArray());
         }
         else if (header.PrevLsn > _receivedScl && wakeGossipOnHole)
         {

@@ -125,14 +125,14 @@ public sealed partial class Segment : IAsyncDisposable
     /// Extends the chain of batches from the current SCL as far as entries connect, feeding the
     /// redo of each newly chained entry to the pending redo. Called under the gate.
     /// </summary>
-    private void AdvanceChain(Dictionary<LogLocation, byte[]>? inHand = null)
+    private void AdvanceChain(Dictionary<LogLocation, byte[]>? inHand = null, LogLocation handLocation = default, byte[]? handBytes = null)
     {
         while (_byPrev.TryGetValue(_receivedScl.Value, out var next) && next.LastLsn > _receivedScl)
         {
             if (next.LastLsn > _meta.Checkpoint)
             {
-                byte[]? bytes = null;
-                if (inHand is null || !inHand.TryGetValue(next.Location, out bytes))
+                var bytes = handBytes is not null && next.Location == handLocation ? handBytes : null;
+                if (bytes is null && (inHand is null || !inHand.TryGetValue(next.Location, out bytes)))
                 {
                     bytes = new byte[next.Location.Length];
                     if (!_segmentLog.TryRead(next.Location, bytes) || !RedoBatchHeader.TryValidate(bytes, out _))
