@@ -43,9 +43,18 @@ internal static class StorageNodeCommand
         return command;
     }
 
+    /// <summary>Waits for Ctrl-C or SIGTERM (handled here, so that everything is disposed cleanly) or cancellation.</summary>
     public static async Task WaitForStop(CancellationToken cancellationToken)
     {
-        try { await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false); }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal);
+        try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
     }
 }
