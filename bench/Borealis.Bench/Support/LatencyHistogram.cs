@@ -17,16 +17,24 @@ internal sealed class LatencyHistogram
 
     public long Count { get; private set; }
 
+    /// <summary>Sum of every recorded latency, in ticks.</summary>
+    public long TotalTicks { get; private set; }
+
+    /// <summary>Operations per second of one loop doing nothing else: 1 / mean latency.</summary>
+    public double PerSecond => TotalTicks == 0 ? double.NaN : (double)Count * Stopwatch.Frequency / TotalTicks;
+
     public void Record(long ticks)
     {
         _counts[Index(ticks)]++;
         Count++;
+        TotalTicks += ticks;
     }
 
     public void Add(LatencyHistogram other)
     {
         for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
         Count += other.Count;
+        TotalTicks += other.TotalTicks;
     }
 
     /// <summary>The latency at quantile <paramref name="q"/> (0..1) in milliseconds; NaN when empty.</summary>
