@@ -6,4 +6,7 @@ var root = new RootCommand("Borealis benchmarks: each prints `result bench=NAME 
 {
     VolumeBench.Build(),
 };
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+// On Ctrl-C or SIGTERM a benchmark gets time to stop what it started (storage-node processes,
+// scratch directories) instead of the default two seconds.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
