@@ -59,8 +59,10 @@ public readonly struct TruncationHistory : IEquatable<TruncationHistory>
     public static bool TryRead(ReadOnlySpan<byte> source, int count, out TruncationHistory history, out int bytesRead)
     {
         history = Empty;
+        bytesRead = 0;
+        // Bound the count before multiplying: count * 16 overflows for counts read off the wire.
+        if (count is < 0 or > MaxCount || source.Length < count * 16) return false;
         bytesRead = count * 16;
-        if (count < 0 || source.Length < bytesRead) return false;
         var builder = ImmutableArray.CreateBuilder<Truncation>(count);
         for (var i = 0; i < count; i++)
         {
