@@ -109,4 +109,118 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(volume.Vdl >= _model.LastAcknowledged);
         await AssertVolumeHoldsModelAsync(volume);
     }
+
+    /// <summary>Writes <paramref name="count"/> values to one counter per page, one commit after another.</summary>
+    private async Task WriteSequentiallyAsync(Volume.Volume volume, int count, int pages = 4, long offset = 0)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var page = new PageId((ulong)(i % pages));
+            var slot = i / pages % CounterModel.Slots;
+            var value = offset + i + 1;
+            _model.Attempt(page, slot, value);
+            using var mtr = CounterModel.Write(page, slot, value);
+            _model.Ack(page, slot, value, await volume.CommitAsync(mtr));
+        }
+    }
+
+    [Fact]
+    public async Task Losing_a_zone_and_one_more_stalls_writes_until_the_dead_segments_are_replaced()
+    {
+        await using var volume = await _fleet.CreateVolumeAsync();
+        await WriteSequentiallyAsync(volume, 100);
+        var dead = new[] { _fleet.Nodes[0], _fleet.Nodes[1], _fleet.Nodes[2] }; // zone a and one of zone b
+        foreach (var node in dead) node.Kill9();
+
+        // Reads go on: three segments are a read quorum, and the writer reads from one complete one.
+        await AssertVolumeHoldsModelAsync(volume);
+
+        // Writes stall with a diagnosis.
+        var stalledPage = new PageId(9);
+        _model.Attempt(stalledPage, 0, 77);
+        var started = Stopwatch.StartNew();
+        var stalled = await Assert.ThrowsAsync<VolumeUnavailableException>(async () =>
+        {
+            using var mtr = CounterModel.Write(stalledPage, 0, 77);
+            await volume.CommitAsync(mtr);
+        });
+        Assert.Contains("no write quorum", stalled.Message, StringComparison.Ordinal);
+        Assert.Contains("3/6 segments reachable", stalled.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < ProcessFleet.FastVolume.CommitTimeout * 2, $"the stall was reported after {started.Elapsed}");
+        await AssertVolumeHoldsModelAsync(volume);
+
+        // Three new nodes in the dead ones' zones take over their segments.
+        var fresh = await Task.WhenAll(dead.Select(d => _fleet.StartNodeAsync(d.Address.Zone)));
+        var replacements = dead.Zip(fresh).ToDictionary(p => p.First.Address, p => p.Second.Address);
+        await volume.ReplaceSegmentsAsync(new ProtectionGroupId(0), replacements);
+        var members = (await _fleet.Metadata.GetVolumeAsync(ProcessFleet.VolumeId))!.Groups[0];
+        Assert.Null(members.Next);
+        Assert.Equal(_fleet.Nodes.Skip(3).Select(n => n.Address).Concat(fresh.Select(f => f.Address)).ToHashSet(), members.Current.ToHashSet());
+
+        // Writes resume, and everything acknowledged before and after reads back.
+        await WriteSequentiallyAsync(volume, 100, offset: 1000);
+        Assert.True(volume.Vdl >= _model.LastAcknowledged);
+        await AssertVolumeHoldsModelAsync(volume);
+        foreach (var node in fresh)
+        {
+            await _fleet.WaitForSclAsync(node, volume.Vdl, TimeSpan.FromSeconds(10));
+            await AssertNodeHoldsModelAsync(node, volume.Vdl);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_node_does_not_slow_commits_and_catches_up_when_continued()
+    {
+        await using var volume = await _fleet.CreateVolumeAsync();
+        await WriteSequentiallyAsync(volume, 50);
+        var stopped = _fleet.Nodes[3];
+        stopped.Stop();
+        try
+        {
+            var latencies = new List<TimeSpan>();
+            for (var i = 0; i < 150; i++)
+            {
+                var started = Stopwatch.StartNew();
+                await WriteSequentiallyAsync(volume, 1, offset: 1000 + i);
+                latencies.Add(started.Elapsed);
+            }
+            latencies.Sort();
+            var median = latencies[latencies.Count / 2];
+            output.WriteLine($"commit latency with a stopped node: median {median.TotalMilliseconds:0.0} ms, max {latencies[^1].TotalMilliseconds:0.0} ms");
+            // Normal latency is a few milliseconds; waiting on the stopped node would cost the send timeout (2 s).
+            Assert.True(median < TimeSpan.FromMilliseconds(100), $"median commit latency {median} with one node stopped");
+            Assert.True(latencies[^1] < TimeSpan.FromMilliseconds(1000), $"slowest commit took {latencies[^1]} with one node stopped");
+        }
+        finally
+        {
+            stopped.Continue();
+        }
+        var vdl = volume.Vdl;
+        Assert.True(vdl >= _model.LastAcknowledged);
+        await _fleet.WaitForSclAsync(stopped, vdl, TimeSpan.FromSeconds(10));
+        await AssertNodeHoldsModelAsync(stopped, vdl);
+        await AssertVolumeHoldsModelAsync(volume);
+    }
+
+    [Fact]
+    public async Task Restarted_nodes_catch_up_by_gossip()
+    {
+        await using var volume = await _fleet.CreateVolumeAsync();
+        await WriteSequentiallyAsync(volume, 50);
+        var restarted = new[] { _fleet.Nodes[0], _fleet.Nodes[5] };
+        foreach (var node in restarted) node.Kill9();
+        await WriteSequentiallyAsync(volume, 200, offset: 1000);
+        var vdl = volume.Vdl;
+        foreach (var node in restarted)
+        {
+            Assert.True(await _fleet.SclOfAsync(node) is null, $"{node.Address} answers while dead");
+            await node.RestartAsync();
+        }
+        // No more writes: only gossip between the nodes can bring the restarted ones to VDL.
+        foreach (var node in restarted)
+        {
+            await _fleet.WaitForSclAsync(node, vdl, TimeSpan.FromSeconds(5));
+            await AssertNodeHoldsModelAsync(node, vdl);
+        }
+    }
 }

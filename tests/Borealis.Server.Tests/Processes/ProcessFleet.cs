@@ -26,11 +26,13 @@ public sealed class ProcessFleet : IAsyncDisposable
     public const long SegmentBytes = 4L * 1024 * 1024;
     public static readonly SegmentId Segment0 = new(VolumeId, new ProtectionGroupId(0));
 
-    /// <summary>Short timeouts so that stall tests fail fast.</summary>
+    /// <summary>
+    /// A short commit timeout so that stall tests fail fast. The send timeout stays at its
+    /// default: a cold node process takes a second or two to create its first segment.
+    /// </summary>
     public static readonly VolumeOptions FastVolume = new()
     {
         CommitTimeout = TimeSpan.FromSeconds(3),
-        SendTimeout = TimeSpan.FromSeconds(2),
         RecoveryTimeout = TimeSpan.FromSeconds(15),
         RefreshInterval = TimeSpan.FromMilliseconds(50),
     };
@@ -41,12 +43,19 @@ public sealed class ProcessFleet : IAsyncDisposable
     private readonly List<IStorageChannel> _channels = [];
     private int _nextDir;
 
-    private ProcessFleet(ITestOutputHelper? output) => _output = output;
+    private ProcessFleet(ITestOutputHelper? output)
+    {
+        _output = output;
+        Loggers = output is null ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b
+            .AddProvider(new TestOutputLoggerProvider(output))
+            .AddFilter("Borealis.Redo.Wire.TcpStorageTransport", LogLevel.Error)); // one line per reconnect attempt to a dead node
+        Transport = new TcpStorageTransport(Loggers);
+    }
 
     public List<StorageNodeProcess> Nodes { get; } = [];
     public IClusterMetadata Metadata { get; private set; } = null!;
-    public TcpStorageTransport Transport { get; } = new();
-    public ILoggerFactory Loggers { get; } = NullLoggerFactory.Instance;
+    public TcpStorageTransport Transport { get; }
+    public ILoggerFactory Loggers { get; }
     public string Root => _dir.Path;
 
     public static async Task<ProcessFleet> StartAsync(ITestOutputHelper? output)
@@ -137,6 +146,7 @@ public sealed class ProcessFleet : IAsyncDisposable
             foreach (var node in all)
                 _output.WriteLine($"=== storage node {node.Address}\n{node.Output}");
         _dir.Dispose();
+        Loggers.Dispose();
     }
 }
 
