@@ -16,7 +16,7 @@ public sealed class StorageNodeProcess : IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly int _gossipMs;
+    private int _gossipMs;
     private Process? _process;
 
     private StorageNodeProcess(NodeAddress address, string dataDirectory, int gossipMs)
@@ -122,10 +122,11 @@ public sealed class StorageNodeProcess : IDisposable
     /// <summary>SIGCONT after <see cref="Stop"/>.</summary>
     public void Continue() => Signal("-CONT");
 
-    /// <summary>Kills the process if it runs, then starts it again on the same data dir and port.</summary>
-    public async Task RestartAsync()
+    /// <summary>Kills the process if it runs, then starts it again on the same data dir and port (with another gossip interval if given).</summary>
+    public async Task RestartAsync(int? gossipMs = null)
     {
         Kill9();
+        _gossipMs = gossipMs ?? _gossipMs;
         // The port may still be held for a moment by the dead listener's teardown: retry a few times.
         for (var attempt = 1; ; attempt++)
         {
