@@ -251,6 +251,58 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         return entries;
     }
 
+    /// <summary>
+    /// Flips a byte in the records of the log entry in the middle of a node's last chunk:
+    /// entries follow it, so it is damage, not a torn tail. Returns where, what was there, and
+    /// the LSN the damaged entry starts after.
+    /// </summary>
+    private static async Task<(string Path, int At, byte Original, Lsn PrevLsn)> FlipByteInTheMiddleAsync(StorageNodeProcess node)
+    {
+        var path = ProcessFleet.LastLogChunk(node);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var entries = Entries(bytes);
+        Assert.True(entries.Count > 10, $"only {entries.Count} entries in {path}");
+        var (offset, length) = entries.First(e => e.Offset + e.Length > bytes.Length / 2);
+        Assert.True(length > RedoBatchHeader.Size, "the entry in the middle holds no records");
+        Assert.True(RedoBatchHeader.TryRead(bytes.AsSpan(offset), out var header));
+        var at = offset + RedoBatchHeader.Size + (length - RedoBatchHeader.Size) / 2;
+        var original = bytes[at];
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            file.Position = at;
+            file.WriteByte((byte)(original ^ 0x5A));
+        }
+        return (path, at, original, header.PrevLsn);
+    }
+
+    private static async Task AssertByteAsync(string path, int at, byte expected)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Position = at;
+        Assert.Equal(expected, (byte)file.ReadByte());
+    }
+
+    [Fact]
+    public async Task Scrub_repairs_a_byte_flipped_under_a_running_node()
+    {
+        await using var volume = await _fleet.CreateVolumeAsync();
+        await WriteSequentiallyAsync(volume, 200);
+        var node = _fleet.Nodes[4];
+        var (path, at, original, _) = await FlipByteInTheMiddleAsync(node);
+
+        var first = await ScrubAsync(node);
+        Assert.True(first.Corrupt >= 1, $"scrub missed the flipped byte: {first}");
+        Assert.True(first.Repaired >= 1, $"scrub repaired nothing: {first}");
+        Assert.Equal(0, (await ScrubAsync(node)).Corrupt);
+        await AssertByteAsync(path, at, original);
+
+        // The node still serves every acknowledged value, and still takes writes.
+        await AssertNodeHoldsModelAsync(node, volume.Vdl);
+        await WriteSequentiallyAsync(volume, 20, offset: 1000);
+        await _fleet.WaitForSclAsync(node, volume.Vdl, TimeSpan.FromSeconds(5));
+        await AssertNodeHoldsModelAsync(node, volume.Vdl);
+    }
+
     [Fact]
     public async Task Scrub_finds_and_repairs_a_flipped_byte_in_a_log_chunk()
     {
@@ -260,25 +312,11 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var node = _fleet.Nodes[2];
         node.Kill9();
 
-        // Flip a byte in the records of the entry in the middle of the chunk: entries follow it,
-        // so it is damage, not a torn tail.
-        var path = ProcessFleet.LastLogChunk(node);
-        var bytes = await File.ReadAllBytesAsync(path);
-        var entries = Entries(bytes);
-        Assert.Equal(bytes.Length, entries.Sum(e => e.Length));
-        var (offset, length) = entries.First(e => e.Offset + e.Length > bytes.Length / 2);
-        Assert.True(length > RedoBatchHeader.Size, "the entry in the middle holds no records");
-        var at = offset + RedoBatchHeader.Size + (length - RedoBatchHeader.Size) / 2;
-        var original = bytes[at];
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
-        {
-            file.Position = at;
-            file.WriteByte((byte)(original ^ 0x5A));
-        }
+        var (path, at, original, prevLsn) = await FlipByteInTheMiddleAsync(node);
         // Gossip would also fill the hole (by fetching the batch again and appending it): with
         // gossip off, the scrub's repair is all that can bring this node to VDL.
         await node.RestartAsync(gossipMs: 600_000);
-        Assert.Equal(new Lsn(offset == 0 ? 0 : BitConverter.ToUInt64(bytes, offset + 40)), await _fleet.SclOfAsync(node));
+        Assert.Equal(prevLsn, await _fleet.SclOfAsync(node)); // the chain stops at the damaged entry
 
         var first = await ScrubAsync(node);
         Assert.True(first.Corrupt >= 1, $"scrub missed the flipped byte: {first}");
@@ -287,11 +325,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(0, second.Corrupt);
 
         // The good bytes are back on disk, and the node itself serves every acknowledged value.
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            file.Position = at;
-            Assert.Equal(original, (byte)file.ReadByte());
-        }
+        await AssertByteAsync(path, at, original);
         await _fleet.WaitForSclAsync(node, vdl, TimeSpan.FromSeconds(5));
         await AssertNodeHoldsModelAsync(node, vdl);
     }
