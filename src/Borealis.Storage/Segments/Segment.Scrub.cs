@@ -81,11 +81,22 @@ public sealed partial class Segment
             var good = reply.Payload.Span[..h.Length];
             if (!RedoBatchHeader.TryValidate(good, out _)) continue;
             _segmentLog.Rewrite(location, good);
+            long ticket;
+            Lsn scl;
+            int generation;
             lock (_gate)
             {
                 // An entry found damaged at open never joined the chain: index it now.
                 if (!_byPrev.ContainsKey(prev.Value)) { Index(new LogEntryInfo(prev, last, h.Epoch, location)); AdvanceChain(); }
+                ticket = _segmentLog.WrittenTicket;
+                scl = _receivedScl;
+                generation = _generation;
             }
+            // The chain may now run past the repaired entry through everything held after it.
+            // Only appends and gossip moved the durable SCL, so without this it stayed below the
+            // repaired entry until the next write: the segment served no read above it.
+            await _segmentLog.WaitDurableAsync(ticket).ConfigureAwait(false);
+            MarkDurable(scl, generation);
             _log.LogWarning("segment {Segment}: repaired batch ({Prev}, {Last}] from {Peer}", Id, prev, last, peer);
             return true;
         }
