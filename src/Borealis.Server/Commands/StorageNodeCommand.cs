@@ -19,8 +19,9 @@ internal static class StorageNodeCommand
         var dataDir = new Option<string>("--data-dir") { Description = "directory of this node's segments", Required = true };
         var gossip = new Option<int>("--gossip-ms") { Description = "gossip interval in milliseconds", DefaultValueFactory = _ => 250 };
         var scrub = new Option<int>("--scrub-seconds") { Description = "interval of the background scrub (0: only on request)", DefaultValueFactory = _ => 3600 };
+        var chunk = new Option<int>("--log-chunk-mb") { Description = "size of a segment log chunk in MiB", DefaultValueFactory = _ => 16 };
         var verbose = new Option<bool>("--verbose") { Description = "log debug detail" };
-        var command = new Command("storage-node", "run one storage node") { zone, port, host, dataDir, gossip, scrub, verbose };
+        var command = new Command("storage-node", "run one storage node") { zone, port, host, dataDir, gossip, scrub, chunk, verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
@@ -30,6 +31,7 @@ internal static class StorageNodeCommand
             {
                 GossipInterval = TimeSpan.FromMilliseconds(result.GetValue(gossip)),
                 ScrubInterval = TimeSpan.FromSeconds(result.GetValue(scrub)),
+                LogChunkBytes = result.GetValue(chunk) * 1024L * 1024,
             };
             var transport = new TcpStorageTransport(loggers);
             await using var node = new StorageNode(result.GetValue(dataDir)!, self, transport, options, loggers);

@@ -23,29 +23,41 @@ public sealed partial class SegmentLog
         var result = new SegmentLog(directory, chunkBytes, log);
         try
         {
+            File.Delete(Path.Combine(directory, PreparedName));
             var chunks = Directory.EnumerateFiles(directory)
                 .Select(p => TryParseChunk(p, out var n) ? n : -1).Where(n => n >= 0).Order().ToList();
             for (var i = 0; i < chunks.Count; i++)
             {
                 var isLast = i == chunks.Count - 1;
                 var path = result.ChunkPath(chunks[i]);
-                var validLength = ScanChunk(path, chunks[i], isLast, log, visit, damaged);
+                var (validLength, garbageEnd) = ScanChunk(path, chunks[i], isLast, log, visit, damaged);
                 var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-                if (isLast && validLength < RandomAccess.GetLength(handle))
+                if (isLast)
                 {
-                    log.LogWarning("cut torn tail of {Path} at {Offset} ({Bytes} bytes)", path, validLength, RandomAccess.GetLength(handle) - validLength);
-                    RandomAccess.SetLength(handle, validLength);
-                    RandomAccess.FlushToDisk(handle);
+                    var fileLength = RandomAccess.GetLength(handle);
+                    if (garbageEnd > validLength)
+                    {
+                        // A write torn by the crash: never acknowledged (acks follow the fsync). Zero
+                        // it, so no later scan mistakes its remains for an entry.
+                        log.LogWarning("cut torn tail of {Path} at {Offset} ({Bytes} bytes)", path, validLength, garbageEnd - validLength);
+                        ZeroFill(handle, validLength, garbageEnd);
+                    }
+                    if (fileLength < chunkBytes) ZeroFill(handle, Math.Max(fileLength, garbageEnd), chunkBytes);
+                    if (garbageEnd > validLength || fileLength < chunkBytes) RandomAccess.FlushToDisk(handle);
                 }
                 result._chunks[chunks[i]] = handle;
                 result._current = chunks[i];
-                result._currentLength = RandomAccess.GetLength(handle);
+                result._currentLength = validLength;
             }
             if (chunks.Count == 0)
             {
                 result.StartChunk(1);
                 result._directoryDirty = false;
                 CrashSafe.FsyncDirectory(directory);
+            }
+            else
+            {
+                result._preparing = Task.Run(() => PrepareChunk(Path.Combine(directory, PreparedName), chunkBytes));
             }
             return result;
         }
@@ -56,8 +68,11 @@ public sealed partial class SegmentLog
         }
     }
 
-    /// <summary>Scans one chunk; returns the length up to which it holds whole entries or reported damage.</summary>
-    private static long ScanChunk(string path, int chunk, bool isLast, ILogger log, EntryVisitor visit, List<DamagedEntry> damaged)
+    /// <summary>
+    /// Scans one chunk; returns the length up to which it holds whole entries or reported
+    /// damage, and the end of the non-zero bytes after that (a torn write in the last chunk).
+    /// </summary>
+    private static (long Valid, long GarbageEnd) ScanChunk(string path, int chunk, bool isLast, ILogger log, EntryVisitor visit, List<DamagedEntry> damaged)
     {
         var bytes = File.ReadAllBytes(path);
         var span = bytes.AsSpan();
@@ -76,26 +91,29 @@ public sealed partial class SegmentLog
                     continue;
                 }
                 var next = FindNextHeader(span, offset + 1);
-                if (next < 0 && isLast) return offset;
+                if (next < 0 && isLast) return (offset, GarbageEnd(span, offset));
                 log.LogError("damaged log entry in {Path} at {Offset}: covers ({Prev}, {Last}]", path, offset, header.PrevLsn, header.LastLsn);
                 damaged.Add(new DamagedEntry(location, header.PrevLsn, header.LastLsn, RangeKnown: true));
                 offset += header.Length;
                 continue;
             }
+            if (rest.IndexOfAnyExcept((byte)0) < 0) return (offset, offset); // the zero-filled rest of the chunk
             var resume = FindNextHeader(span, offset + 1);
             if (resume < 0)
             {
-                if (isLast) return offset;
+                if (isLast) return (offset, GarbageEnd(span, offset));
                 log.LogError("damaged tail of chunk {Path} from {Offset}", path, offset);
                 damaged.Add(new DamagedEntry(new LogLocation(chunk, offset, (int)(span.Length - offset)), Lsn.Zero, Lsn.Zero, RangeKnown: false));
-                return span.Length;
+                return (span.Length, span.Length);
             }
             log.LogError("damaged bytes in {Path} from {Offset} to {Resume}", path, offset, resume);
             damaged.Add(new DamagedEntry(new LogLocation(chunk, offset, (int)(resume - offset)), Lsn.Zero, Lsn.Zero, RangeKnown: false));
             offset = resume;
         }
-        return offset;
+        return (offset, offset);
     }
+
+    private static long GarbageEnd(ReadOnlySpan<byte> span, long from) => from + span[(int)from..].LastIndexOfAnyExcept((byte)0) + 1;
 
     /// <summary>The offset of the next intact entry at or after <paramref name="from"/>, or -1.</summary>
     private static long FindNextHeader(ReadOnlySpan<byte> span, long from)

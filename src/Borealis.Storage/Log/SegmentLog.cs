@@ -10,11 +10,15 @@ namespace Borealis.Storage.Log;
 /// A segment's redo log: batches appended unchanged to numbered chunk files
 /// (<c>log-NNNNNNNNNN.blg</c>), made durable by group commit. Appends are serialized by the
 /// caller; reads and the flusher run concurrently with them.
+/// Chunks are zero-filled to their full size before use (the next one is prepared in the
+/// background), so an append overwrites allocated blocks and the commit needs only
+/// fdatasync: no inode or extent update rides along with every commit.
 /// </summary>
 public sealed partial class SegmentLog : IDisposable
 {
     private const string ChunkPrefix = "log-";
     private const string ChunkSuffix = ".blg";
+    private const string PreparedName = "log-next.tmp";
 
     private readonly string _directory;
     private readonly long _chunkBytes;
@@ -27,6 +31,7 @@ public sealed partial class SegmentLog : IDisposable
     private long _currentLength;
     private long _written;
     private bool _directoryDirty;
+    private Task? _preparing;
 
     private SegmentLog(string directory, long chunkBytes, ILogger log)
     {
@@ -120,11 +125,33 @@ public sealed partial class SegmentLog : IDisposable
 
     private void StartChunk(int chunk)
     {
-        var handle = File.OpenHandle(ChunkPath(chunk), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        var prepared = Path.Combine(_directory, PreparedName);
+        try { _preparing?.Wait(); }
+        catch (AggregateException) { } // made inline below
+        var ready = _preparing is { IsCompletedSuccessfully: true } && File.Exists(prepared);
+        if (!ready) PrepareChunk(prepared, _chunkBytes);
+        File.Move(prepared, ChunkPath(chunk));
+        var handle = File.OpenHandle(ChunkPath(chunk), FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         _chunks[chunk] = handle;
         _current = chunk;
         _currentLength = 0;
         _directoryDirty = true;
+        _preparing = Task.Run(() => PrepareChunk(prepared, _chunkBytes));
+    }
+
+    /// <summary>Writes a zero-filled file of the chunk size and makes it durable.</summary>
+    private static void PrepareChunk(string path, long length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        ZeroFill(handle, 0, length);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    private static void ZeroFill(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long from, long to)
+    {
+        var zeros = new byte[1024 * 1024];
+        for (var at = from; at < to; at += zeros.Length)
+            RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, to - at)), at);
     }
 
     private long Flush()
@@ -140,7 +167,7 @@ public sealed partial class SegmentLog : IDisposable
             directoryDirty = _directoryDirty;
             _directoryDirty = false;
         }
-        foreach (var handle in dirty) RandomAccess.FlushToDisk(handle);
+        foreach (var handle in dirty) CrashSafe.FlushData(handle);
         // A new chunk's name is durable only once the directory is fsynced.
         if (directoryDirty) CrashSafe.FsyncDirectory(_directory);
         return covered;
@@ -159,6 +186,8 @@ public sealed partial class SegmentLog : IDisposable
     public void Dispose()
     {
         _commit.Dispose();
+        try { _preparing?.Wait(); }
+        catch (AggregateException) { } // a failed preparation only means the next chunk is made inline
         lock (_chunksGate)
         {
             foreach (var h in _chunks.Values) h.Dispose();

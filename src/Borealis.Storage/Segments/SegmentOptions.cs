@@ -3,7 +3,8 @@ namespace Borealis.Storage.Segments;
 /// <summary>Tunables of a segment; the defaults suit production, tests shorten the intervals.</summary>
 public sealed record SegmentOptions
 {
-    public long LogChunkBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>Size of a log chunk; each is zero-filled before use, and the next one is kept ready.</summary>
+    public long LogChunkBytes { get; init; } = 16L * 1024 * 1024;
     public TimeSpan GossipInterval { get; init; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan PeerTimeout { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan MaterializeInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -23,6 +23,7 @@ public sealed class EmbeddedFleetTests : IAsyncLifetime
         GossipInterval = TimeSpan.FromMilliseconds(50),
         MaterializeInterval = TimeSpan.FromMilliseconds(50),
         ScrubInterval = TimeSpan.Zero,
+        LogChunkBytes = 1024 * 1024,
     };
 
     private static readonly VolumeOptions FastVolume = new() { CommitTimeout = TimeSpan.FromSeconds(3), RecoveryTimeout = TimeSpan.FromSeconds(10) };

@@ -76,7 +76,7 @@ public sealed class StorageNodeProcess : IDisposable
         foreach (var arg in new[]
                  {
                      dll, "storage-node", "--zone", Address.Zone, "--port", Address.Port.ToString(CultureInfo.InvariantCulture),
-                     "--data-dir", DataDirectory, "--gossip-ms", _gossipMs.ToString(CultureInfo.InvariantCulture), "--scrub-seconds", "0",
+                     "--data-dir", DataDirectory, "--gossip-ms", _gossipMs.ToString(CultureInfo.InvariantCulture), "--scrub-seconds", "0", "--log-chunk-mb", "4",
                  })
             start.ArgumentList.Add(arg);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

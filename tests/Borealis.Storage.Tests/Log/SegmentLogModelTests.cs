@@ -110,7 +110,11 @@ public class SegmentLogModelTests
         Assert.True(torn > 0, "no crash ever tore an entry: the generator is too gentle");
     }
 
-    /// <summary>Cuts the last chunk somewhere in its unsynced tail; only bytes no completed wait covered may go.</summary>
+    /// <summary>
+    /// Loses the last chunk's unsynced tail from some point on: those bytes revert to the zeros
+    /// the chunk was prepared with, sometimes with junk where a write was torn mid-sector. Only
+    /// bytes no completed wait covered may go.
+    /// </summary>
     private static void Tear(string dir, List<ModelEntry> model, CrashOp crash)
     {
         var chunks = Chunks(dir);
@@ -121,8 +125,13 @@ public class SegmentLogModelTests
         var cut = durableEnd + (long)((length - durableEnd) * crash.CutAt);
         using (var f = new FileStream(lastChunk, FileMode.Open, FileAccess.Write))
         {
-            f.SetLength(cut);
-            if (cut < length && crash.ZeroPad > 0) f.SetLength(cut + Math.Min(crash.ZeroPad, length - cut));
+            f.Position = cut;
+            f.Write(new byte[length - cut]);
+            if (cut < length && crash.ZeroPad > 0)
+            {
+                f.Position = cut;
+                f.Write(Enumerable.Repeat((byte)0xAB, (int)Math.Min(crash.ZeroPad, length - cut)).ToArray());
+            }
         }
     }
 
@@ -138,7 +147,13 @@ public class SegmentLogModelTests
         }
         var durable = model.FindLastIndex(e => e.Durable) + 1;
         Assert.True(visited.Count >= durable, $"lost a durable entry: visited {visited.Count}, durable {durable}");
-        // The torn tail is cut: the files hold exactly the surviving entries.
-        Assert.Equal(visited.Sum(v => (long)v.Bytes.Length), Chunks(dir).Sum(c => new FileInfo(c).Length));
+        // The torn tail is cut: after the surviving entries every chunk holds only zeros.
+        foreach (var chunk in Chunks(dir))
+        {
+            var number = int.Parse(Path.GetFileNameWithoutExtension(chunk)["log-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            var end = visited.Where(v => v.Location.Chunk == number).Select(v => v.Location.Offset + v.Location.Length).DefaultIfEmpty(0).Max();
+            var bytes = File.ReadAllBytes(chunk);
+            Assert.True(bytes.AsSpan((int)end).IndexOfAnyExcept((byte)0) < 0, $"{chunk} holds non-zero bytes after its last entry at {end}");
+        }
     }
 }
