@@ -17,12 +17,18 @@ public sealed partial class Volume
         if (mtr.Count == 0) throw new ArgumentException("a mini-transaction needs at least one record", nameof(mtr));
         while (true)
         {
-            Task? wait;
+            Task? wait = null;
+            var lsn = Lsn.Zero;
             lock (_gate)
             {
                 if (_fenced is not null) throw new VolumeFencedException(_fenced.Message, _fenced);
-                wait = HasRoom(mtr.EncodedLength) ? null : WaitForRoom();
-                if (wait is null) return Assign(mtr);
+                if (HasRoom(mtr.EncodedLength)) lsn = Assign(mtr);
+                else wait = WaitForRoom();
+            }
+            if (wait is null)
+            {
+                FlushSoon();
+                return lsn;
             }
             await wait.WaitAsync(_options.CommitTimeout, cancellationToken).ConfigureAwait(false);
         }
@@ -36,35 +42,49 @@ public sealed partial class Volume
         return lsn;
     }
 
-    /// <summary>Waits until VDL reaches <paramref name="lsn"/>; fails with a diagnosis if that takes longer than the commit timeout.</summary>
+    /// <summary>
+    /// Waits until VDL reaches <paramref name="lsn"/>. Fails with a diagnosis (which groups lack
+    /// a write quorum) once the commit timeout passes; the refresh loop enforces it, so a
+    /// commit costs no timer of its own.
+    /// </summary>
     public Task WaitDurableAsync(Lsn lsn, CancellationToken cancellationToken = default)
     {
-        TaskCompletionSource tcs;
+        Task task;
         lock (_gate)
         {
             if (lsn <= _vdl) return Task.CompletedTask;
             if (_fenced is not null) return Task.FromException(new VolumeFencedException(_fenced.Message, _fenced));
-            tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(tcs, lsn.Value);
+            var waiter = new DurableWaiter(lsn, Environment.TickCount64 + (long)_options.CommitTimeout.TotalMilliseconds);
+            _waiters.Enqueue(waiter, lsn.Value);
+            task = waiter.Task;
         }
-        return WaitWithDiagnosisAsync(tcs.Task, lsn, cancellationToken);
+        return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
     }
 
-    private async Task WaitWithDiagnosisAsync(Task durable, Lsn lsn, CancellationToken cancellationToken)
+    /// <summary>Fails the commits that have waited longer than the commit timeout. Under the gate.</summary>
+    private void ExpireWaiters()
     {
-        try { await durable.WaitAsync(_options.CommitTimeout, cancellationToken).ConfigureAwait(false); }
-        catch (TimeoutException e)
+        if (_waiters.Count == 0) return;
+        var now = Environment.TickCount64;
+        string? diagnosis = null;
+        foreach (var (waiter, _) in _waiters.UnorderedItems)
         {
-            throw new VolumeUnavailableException($"LSN {lsn} is not durable after {_options.CommitTimeout.TotalSeconds:0.#} s: no write quorum ({QuorumNeed()}). {Describe()}", e);
+            if (waiter.Deadline > now || waiter.Task.IsCompleted) continue;
+            diagnosis ??= $"no write quorum ({QuorumNeed()}). {DescribeUnderGate()}";
+            waiter.TrySetException(new VolumeUnavailableException($"LSN {waiter.Lsn} is not durable after {_options.CommitTimeout.TotalSeconds:0.#} s: {diagnosis}"));
         }
     }
 
     private static string QuorumNeed() => $"a write needs {Quorum.QuorumPolicy.WriteQuorum} of {Quorum.QuorumPolicy.Copies} segments of every protection group";
 
-    private bool HasRoom(int bytes) =>
-        (_nextLsn.Value - _vdl.Value < (ulong)_options.AllocationLimitRecords && _bytesBeyondVdl + bytes <= _options.AllocationLimitBytes
-         && _groups.All(g => g.Pending.RecordBytes < _options.MaxBatchBytes))
-        || _bytesBeyondVdl == 0;
+    private bool HasRoom(int bytes)
+    {
+        if (_bytesBeyondVdl == 0) return true;
+        if (_nextLsn.Value - _vdl.Value >= (ulong)_options.AllocationLimitRecords || _bytesBeyondVdl + bytes > _options.AllocationLimitBytes) return false;
+        foreach (var g in _groups)
+            if (g.Pending.RecordBytes >= _options.MaxBatchBytes) return false;
+        return true;
+    }
 
     private Task WaitForRoom()
     {
@@ -89,7 +109,6 @@ public sealed partial class Volume
             _nextLsn = lsn;
         }
         _bytesBeyondVdl += mtr.EncodedLength;
-        _flushSignal.Release();
         return _nextLsn;
     }
 }

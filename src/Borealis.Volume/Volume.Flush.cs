@@ -20,6 +20,38 @@ public sealed partial class Volume
 
     private readonly Queue<Round> _inflight = new();
     private readonly Stack<BatchBuffer> _spareBuffers = new();
+    private readonly object _sendGate = new();
+    private readonly List<(GroupState Group, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> _sealed = [];
+    private int _flushRequested;
+
+    /// <summary>
+    /// Sends what was appended: at once on the caller's thread when a pipeline slot is free
+    /// (no thread hop for a lone committer), else by the flush loop when a round completes.
+    /// </summary>
+    private void FlushSoon()
+    {
+        if (_rounds.Wait(0))
+        {
+            if (CutAndSend()) return;
+            _rounds.Release();
+            return;
+        }
+        if (Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
+    }
+
+    /// <summary>Cuts a round and sends it, holding a slot; false when there was nothing to send.</summary>
+    private bool CutAndSend()
+    {
+        // One sender at a time: every segment must get the rounds in the order they were cut.
+        lock (_sendGate)
+        {
+            Round? round;
+            lock (_gate) round = CutRound(_sealed);
+            if (round is null) return false;
+            Send(round, _sealed);
+            return true;
+        }
+    }
 
     /// <summary>
     /// Sends whatever has been appended as a round of batches whenever a pipeline slot is free:
@@ -28,21 +60,18 @@ public sealed partial class Volume
     /// </summary>
     private async Task FlushLoopAsync(CancellationToken stop)
     {
-        var sealedBatches = new List<(GroupState Group, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)>(_groups.Length);
         while (!stop.IsCancellationRequested)
         {
             try
             {
                 await _flushSignal.WaitAsync(stop).ConfigureAwait(false);
+                Volatile.Write(ref _flushRequested, 0);
                 while (!stop.IsCancellationRequested)
                 {
                     lock (_gate)
                         if (_nextLsn == _cutThrough || _fenced is not null) break;
                     await _rounds.WaitAsync(stop).ConfigureAwait(false);
-                    Round? round;
-                    lock (_gate) round = CutRound(sealedBatches);
-                    if (round is null) { _rounds.Release(); break; }
-                    Send(round, sealedBatches);
+                    if (!CutAndSend()) { _rounds.Release(); break; }
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
@@ -201,6 +230,7 @@ public sealed partial class Volume
         if (round.SlotReleased) return;
         round.SlotReleased = true;
         _rounds.Release();
+        if (_nextLsn > _cutThrough && Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
     }
 
     /// <summary>
@@ -217,6 +247,7 @@ public sealed partial class Volume
                 List<(GroupState Group, SegmentState Segment)> lagging;
                 lock (_gate)
                 {
+                    ExpireWaiters();
                     if (_vdl >= _cutThrough && _waiters.Count == 0) continue;
                     lagging = [.. _groups.SelectMany(g => g.Segments.Values.Where(s => s.Scl < _cutThrough).Select(s => (g, s)))];
                 }

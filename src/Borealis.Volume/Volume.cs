@@ -25,7 +25,7 @@ public sealed partial class Volume : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _flushSignal = new(0, int.MaxValue);
     private readonly SemaphoreSlim _rounds;
-    private readonly PriorityQueue<TaskCompletionSource, ulong> _waiters = new();
+    private readonly PriorityQueue<DurableWaiter, ulong> _waiters = new();
     private readonly List<TaskCompletionSource> _spaceWaiters = [];
     private readonly List<Task> _loops = [];
 
@@ -101,11 +101,13 @@ public sealed partial class Volume : IAsyncDisposable
     /// <summary>Per-group reachability, for error messages and the admin view.</summary>
     public string Describe()
     {
-        lock (_gate)
-            return string.Join("; ", _groups.Select(g =>
-                $"group {g.Id}: {g.ReachableCount(g.Membership.Current)}/{g.Membership.Current.Count} segments reachable, durable to {g.DurablePoint()}"
-                + (g.Membership.Next is null ? "" : $" (moving to a new set, {g.ReachableCount(g.Membership.Next)}/{g.Membership.Next.Count} reachable)")));
+        lock (_gate) return DescribeUnderGate();
     }
+
+    private string DescribeUnderGate() =>
+        string.Join("; ", _groups.Select(g =>
+            $"group {g.Id}: {g.ReachableCount(g.Membership.Current)}/{g.Membership.Current.Count} segments reachable, durable to {g.DurablePoint()}"
+            + (g.Membership.Next is null ? "" : $" (moving to a new set, {g.ReachableCount(g.Membership.Next)}/{g.Membership.Next.Count} reachable)")));
 
     public async ValueTask DisposeAsync()
     {

@@ -101,7 +101,7 @@ public readonly struct RedoBatchHeader
         var prev = header.PrevLsn;
         while (!body.IsEmpty)
         {
-            if (!RedoRecord.TryRead(body, out var record, out var len)) return false;
+            if (!RedoRecord.TryReadWithinCheckedBatch(body, out var record, out var len)) return false;
             if (record.Lsn <= prev || record.Lsn > header.LastLsn) return false;
             prev = record.Lsn;
             body = body[len..];
@@ -111,7 +111,7 @@ public readonly struct RedoBatchHeader
     }
 }
 
-/// <summary>Walks the records of a validated batch.</summary>
+/// <summary>Walks the records of a validated batch (their CRCs are covered by the batch's, checked already).</summary>
 public ref struct RedoRecordReader
 {
     private ReadOnlySpan<byte> _rest;
@@ -128,7 +128,7 @@ public ref struct RedoRecordReader
 
     public bool TryNext(out RedoRecord record)
     {
-        if (_rest.IsEmpty || !RedoRecord.TryRead(_rest, out record, out var len)) { record = default; return false; }
+        if (_rest.IsEmpty || !RedoRecord.TryReadWithinCheckedBatch(_rest, out record, out var len)) { record = default; return false; }
         Offset = _offset;
         _rest = _rest[len..];
         _offset += len;

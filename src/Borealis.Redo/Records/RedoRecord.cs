@@ -49,6 +49,22 @@ public readonly ref struct RedoRecord
         return true;
     }
 
+    /// <summary>
+    /// Reads the record at the start of <paramref name="source"/> checking its length but not
+    /// its CRC: for records inside a batch whose body CRC has been verified, which covers them.
+    /// </summary>
+    public static bool TryReadWithinCheckedBatch(ReadOnlySpan<byte> source, out RedoRecord record, out int length)
+    {
+        record = default;
+        length = 0;
+        if (source.Length < HeaderSize) return false;
+        var len = BinaryPrimitives.ReadUInt32LittleEndian(source[4..]);
+        if (len < HeaderSize || len > source.Length || len > HeaderSize + MaxPayload) return false;
+        record = new RedoRecord(source[..(int)len]);
+        length = (int)len;
+        return true;
+    }
+
     /// <summary>Encodes a record header around a payload already placed at dest[HeaderSize..]; returns its length.</summary>
     public static int Encode(Span<byte> dest, Lsn lsn, PageId page, RedoRecordType type, RedoRecordFlags flags, int payloadLength)
     {

@@ -39,20 +39,19 @@ public sealed class InProcessTransport : IStorageTransport
             // The caller may reuse its buffer as soon as this returns; the endpoint may not be done by then.
             var owner = MemoryPool<byte>.Shared.Rent(body.Length);
             body.CopyTo(owner.Memory);
-            return CallAsync(endpoint, type, owner, body.Length, timeout, cancellationToken);
+            return CallAsync(endpoint, type, owner, body.Length, cancellationToken);
         }
 
-        private async ValueTask<StorageReply> CallAsync(IStorageEndpoint endpoint, StorageMessageType type, IMemoryOwner<byte> owner, int length, TimeSpan timeout, CancellationToken cancellationToken)
+        private async ValueTask<StorageReply> CallAsync(IStorageEndpoint endpoint, StorageMessageType type, IMemoryOwner<byte> owner, int length, CancellationToken cancellationToken)
         {
             using (owner)
             {
                 try
                 {
-                    var pending = endpoint.HandleAsync(type, owner.Memory[..length], cancellationToken);
-                    if (pending.IsCompleted) return pending.Result;
-                    return await pending.AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                    // No timer: an in-process node cannot be partitioned or stopped, only slow to
+                    // fsync, and a timer per message costs more than the message.
+                    return await endpoint.HandleAsync(type, owner.Memory[..length], cancellationToken).ConfigureAwait(false);
                 }
-                catch (TimeoutException) { return StorageReply.Unreachable($"{address} did not answer within {timeout}"); }
                 catch (OperationCanceledException) { return StorageReply.Unreachable("cancelled"); }
 #pragma warning disable CA1031 // a node's failure must look like a failed node to the caller, as over TCP
                 catch (Exception e) { return StorageReply.Error(ReplyStatus.Internal, Lsn.Zero, Epoch.Zero, e.Message); }

@@ -11,6 +11,7 @@ internal sealed class GroupCommit : IDisposable
     private readonly object _gate = new();
     private readonly Queue<(long Ticket, TaskCompletionSource Done)> _waiters = new();
     private readonly Thread _thread;
+    private readonly List<TaskCompletionSource> _done = [];
     private long _requested;
     private long _durable;
     private bool _stopped;
@@ -33,7 +34,9 @@ internal sealed class GroupCommit : IDisposable
             if (_failure is not null) return Task.FromException(_failure);
             if (ticket <= _durable) return Task.CompletedTask;
             if (_stopped) return Task.FromException(new ObjectDisposedException(nameof(GroupCommit)));
-            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run on the fsync thread, outside the lock: they only record the new
+            // SCL and hand the reply on, and running them here saves a thread hop per commit.
+            var tcs = new TaskCompletionSource();
             _waiters.Enqueue((ticket, tcs));
             if (ticket > _requested) _requested = ticket;
             Monitor.Pulse(_gate);
@@ -59,16 +62,20 @@ internal sealed class GroupCommit : IDisposable
                 lock (_gate)
                 {
                     _failure = e;
-                    while (_waiters.Count > 0) _waiters.Dequeue().Done.TrySetException(e);
+                    while (_waiters.Count > 0) _done.Add(_waiters.Dequeue().Done);
                     _stopped = true;
                 }
+                foreach (var done in _done) done.TrySetException(e);
+                _done.Clear();
                 return;
             }
             lock (_gate)
             {
                 if (covered > _durable) _durable = covered;
-                while (_waiters.Count > 0 && _waiters.Peek().Ticket <= _durable) _waiters.Dequeue().Done.TrySetResult();
+                while (_waiters.Count > 0 && _waiters.Peek().Ticket <= _durable) _done.Add(_waiters.Dequeue().Done);
             }
+            foreach (var done in _done) done.TrySetResult();
+            _done.Clear();
         }
     }
 
@@ -80,7 +87,9 @@ internal sealed class GroupCommit : IDisposable
             Monitor.PulseAll(_gate);
         }
         _thread.Join();
+        var abandoned = new List<TaskCompletionSource>();
         lock (_gate)
-            while (_waiters.Count > 0) _waiters.Dequeue().Done.TrySetException(new ObjectDisposedException(nameof(GroupCommit)));
+            while (_waiters.Count > 0) abandoned.Add(_waiters.Dequeue().Done);
+        foreach (var done in abandoned) done.TrySetException(new ObjectDisposedException(nameof(GroupCommit)));
     }
 }

@@ -81,8 +81,9 @@ public sealed class PendingRedo
         var applied = 0;
         foreach (var s in slices)
         {
-            if (!RedoRecord.TryRead(s.Bytes, out var record, out _))
-                throw new InvalidDataException($"redo record {s.Lsn} failed its CRC in memory");
+            // Slices come from batches whose CRC was checked when they arrived.
+            if (!RedoRecord.TryReadWithinCheckedBatch(s.Bytes, out var record, out _))
+                throw new InvalidDataException($"redo record {s.Lsn} is malformed in memory");
             if (RedoApply.Apply(page, record)) applied++;
         }
         return applied;
