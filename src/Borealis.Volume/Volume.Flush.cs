@@ -233,6 +233,19 @@ public sealed partial class Volume
         if (_nextLsn > _cutThrough && Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
     }
 
+    /// <summary>Asks one segment for its status and takes in what it says.</summary>
+    private async Task RefreshAsync(GroupState group, SegmentState segment, CancellationToken cancellationToken)
+    {
+        var body = new byte[SegmentAddress.Size];
+        new SegmentAddress(SegmentOf(group)).Write(body);
+        using var reply = await segment.Channel.SendAsync(StorageMessageType.Status, body, _options.SendTimeout, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            Observe(group, segment, reply);
+            AdvanceVdl();
+        }
+    }
+
     /// <summary>
     /// Asks lagging segments for their SCL: a segment that was down or stopped catches up by
     /// gossip, and its acks for old rounds are gone, so the writer must ask.
@@ -251,17 +264,7 @@ public sealed partial class Volume
                     if (_vdl >= _cutThrough && _waiters.Count == 0) continue;
                     lagging = [.. _groups.SelectMany(g => g.Segments.Values.Where(s => s.Scl < _cutThrough).Select(s => (g, s)))];
                 }
-                await Task.WhenAll(lagging.Select(async x =>
-                {
-                    var body = new byte[SegmentAddress.Size];
-                    new SegmentAddress(SegmentOf(x.Group)).Write(body);
-                    using var reply = await x.Segment.Channel.SendAsync(StorageMessageType.Status, body, _options.SendTimeout, stop).ConfigureAwait(false);
-                    lock (_gate)
-                    {
-                        Observe(x.Group, x.Segment, reply);
-                        AdvanceVdl();
-                    }
-                })).ConfigureAwait(false);
+                await Task.WhenAll(lagging.Select(x => RefreshAsync(x.Group, x.Segment, stop))).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
 #pragma warning disable CA1031 // a background loop must survive any single failure

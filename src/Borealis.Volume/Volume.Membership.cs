@@ -84,14 +84,14 @@ public sealed partial class Volume
     private async Task AnnounceMembersAsync(GroupState group, List<NodeAddress> members, CancellationToken cancellationToken)
     {
         List<SegmentState> targets;
-        TruncationHistoryHolder history;
+        Redo.TruncationHistory history;
         lock (_gate)
         {
             targets = [.. group.Segments.Values.Where(s => members.Contains(s.Address))];
-            history = new TruncationHistoryHolder(_history);
+            history = _history;
         }
         var open = new OpenSegmentRequest(SegmentOf(group), Epoch, _pagesPerGroup, members).ToArray();
-        var truncate = new TruncateRequest(SegmentOf(group), history.Value).ToArray();
+        var truncate = new TruncateRequest(SegmentOf(group), history).ToArray();
         await Task.WhenAll(targets.Select(async s =>
         {
             using var opened = await s.Channel.SendAsync(StorageMessageType.OpenSegment, open, _options.SendTimeout, cancellationToken).ConfigureAwait(false);
@@ -102,20 +102,8 @@ public sealed partial class Volume
 
     private async Task PollAsync(GroupState group, List<NodeAddress> members, CancellationToken cancellationToken)
     {
-        var body = new byte[SegmentAddress.Size];
-        new SegmentAddress(SegmentOf(group)).Write(body);
         List<SegmentState> targets;
         lock (_gate) targets = [.. group.Segments.Values.Where(s => members.Contains(s.Address))];
-        await Task.WhenAll(targets.Select(async s =>
-        {
-            using var reply = await s.Channel.SendAsync(StorageMessageType.Status, body, _options.SendTimeout, cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                Observe(group, s, reply);
-                AdvanceVdl();
-            }
-        })).ConfigureAwait(false);
+        await Task.WhenAll(targets.Select(s => RefreshAsync(group, s, cancellationToken))).ConfigureAwait(false);
     }
-
-    private readonly record struct TruncationHistoryHolder(Redo.TruncationHistory Value);
 }

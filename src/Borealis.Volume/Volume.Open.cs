@@ -127,10 +127,7 @@ public sealed partial class Volume
             await Task.Delay(20, ct).ConfigureAwait(false);
             await ForEachSegmentAsync(async (g, s) =>
             {
-                var body = new byte[SegmentAddress.Size];
-                new SegmentAddress(SegmentOf(g)).Write(body);
-                using var reply = await s.Channel.SendAsync(StorageMessageType.Status, body, _options.SendTimeout, ct).ConfigureAwait(false);
-                lock (_gate) Observe(g, s, reply);
+                await RefreshAsync(g, s, ct).ConfigureAwait(false);
                 return null;
             }, _ => 0, "poll").ConfigureAwait(false);
         }

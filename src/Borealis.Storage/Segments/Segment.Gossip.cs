@@ -10,23 +10,12 @@ public sealed partial class Segment
     /// <summary>
     /// Gossip: asks each peer how far it is complete, learns truncations it missed, and pulls
     /// the batches it lacks from the most complete peer. Runs on a timer, and at once when an
-    /// append reveals a hole.
+    /// append reveals a hole (several wake-ups in a row make one round).
     /// </summary>
-    private async Task GossipLoopAsync(CancellationToken stop)
+    private async Task GossipRoundAsync(CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await _gossipWake.WaitAsync(_options.GossipInterval, stop).ConfigureAwait(false);
-                while (_gossipWake.CurrentCount > 0) await _gossipWake.WaitAsync(stop).ConfigureAwait(false);
-                await GossipOnceAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-#pragma warning disable CA1031 // a background loop must survive any single failure and try again next round
-            catch (Exception e) { _log.LogError(e, "segment {Segment}: gossip round failed", Id); }
-#pragma warning restore CA1031
-        }
+        while (_gossipWake.CurrentCount > 0) await _gossipWake.WaitAsync(stop).ConfigureAwait(false);
+        await GossipOnceAsync(stop).ConfigureAwait(false);
     }
 
     /// <summary>One gossip round; returns how many batches it pulled.</summary>

@@ -8,22 +8,6 @@ namespace Borealis.Storage.Segments;
 
 public sealed partial class Segment
 {
-    private async Task MaterializeLoopAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_options.MaterializeInterval, stop).ConfigureAwait(false);
-                await MaterializeAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-#pragma warning disable CA1031 // a background loop must survive any single failure and try again next round
-            catch (Exception e) { _log.LogError(e, "segment {Segment}: materialization failed", Id); }
-#pragma warning restore CA1031
-        }
-    }
-
     /// <summary>
     /// Coalesces redo into page images up to the group's minimum read point (never beyond what
     /// is durable here, and never beyond what the writer has made durable on the quorum, so a

@@ -8,22 +8,6 @@ namespace Borealis.Storage.Segments;
 
 public sealed partial class Segment
 {
-    private async Task ScrubLoopAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_options.ScrubInterval, stop).ConfigureAwait(false);
-                await ScrubAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-#pragma warning disable CA1031 // a background loop must survive any single failure and try again next round
-            catch (Exception e) { _log.LogError(e, "segment {Segment}: scrub failed", Id); }
-#pragma warning restore CA1031
-        }
-    }
-
     /// <summary>
     /// Verifies the CRC of every log entry and page image on disk and repairs what fails from
     /// a peer: a batch is byte-identical on every segment of the group, so the good copy is

@@ -94,10 +94,29 @@ public sealed partial class Segment : IAsyncDisposable
     /// <summary>Starts gossip, materialization and scrub.</summary>
     public void Start()
     {
-        _loops.Add(Task.Run(() => GossipLoopAsync(_stop.Token)));
-        _loops.Add(Task.Run(() => MaterializeLoopAsync(_stop.Token)));
-        if (_options.ScrubInterval > TimeSpan.Zero) _loops.Add(Task.Run(() => ScrubLoopAsync(_stop.Token)));
+        _loops.Add(RepeatAsync("gossip", ct => _gossipWake.WaitAsync(_options.GossipInterval, ct), GossipRoundAsync));
+        _loops.Add(RepeatAsync("materialization", ct => Task.Delay(_options.MaterializeInterval, ct), MaterializeAsync));
+        if (_options.ScrubInterval > TimeSpan.Zero)
+            _loops.Add(RepeatAsync("scrub", ct => Task.Delay(_options.ScrubInterval, ct), ScrubAsync));
     }
+
+    /// <summary>Runs background work after each wait until the segment closes; a failed round is logged and the next one tries again.</summary>
+    private Task RepeatAsync(string what, Func<CancellationToken, Task> wait, Func<CancellationToken, Task> work) => Task.Run(async () =>
+    {
+        var stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await wait(stop).ConfigureAwait(false);
+                await work(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+#pragma warning disable CA1031 // a background loop must survive any single failure and try again next round
+            catch (Exception e) { _log.LogError(e, "segment {Segment}: {What} failed", Id, what); }
+#pragma warning restore CA1031
+        }
+    });
 
     public Lsn DurableScl
     {
