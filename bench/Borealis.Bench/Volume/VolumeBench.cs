@@ -27,7 +27,7 @@ internal static class VolumeBench
     private const long SegmentBytes = 1L << 30;
     private static readonly VolumeId VolumeId = new(1);
 
-    private sealed record Settings(TimeSpan Warmup, TimeSpan Measure, int[] Committers, int RecordsPerCommit, string? Borealis);
+    private sealed record Settings(TimeSpan Warmup, TimeSpan Measure, int[] Committers, int[] RecordsPerCommit, string? Borealis);
 
     public static Command Build()
     {
@@ -35,7 +35,11 @@ internal static class VolumeBench
         var dataDir = new Option<string?>("--data-dir") { Description = "parent of the scratch directory: the disk under test (default: the system temp dir)" };
         var cases = new Option<string>("--cases") { Description = "comma-separated subset of fsync,embedded,processes", DefaultValueFactory = _ => "fsync,embedded,processes" };
         var committers = new Option<string>("--committers") { Description = "comma-separated committer counts", DefaultValueFactory = _ => "1,16,64" };
-        var recordsPerCommit = new Option<int>("--records-per-commit") { Description = "records in each committer's mini-transaction", DefaultValueFactory = _ => 1 };
+        var recordsPerCommit = new Option<string>("--records-per-commit")
+        {
+            Description = "comma-separated record counts of each committer's mini-transaction: 1 is the bare minimum, 10 is about what one small OLTP transaction writes",
+            DefaultValueFactory = _ => "1,10",
+        };
         var borealis = new Option<string?>("--borealis") { Description = "borealis.dll to run the storage nodes from (default: the one next to this benchmark)" };
         var verbose = new Option<bool>("--verbose") { Description = "log information (not only warnings) on stderr" };
         var command = new Command(Bench, "redo appends from concurrent committers, embedded and over TCP, against a bare fsync loop")
@@ -49,7 +53,7 @@ internal static class VolumeBench
                 TimeSpan.FromSeconds(Math.Clamp(measure.TotalSeconds / 10, 0.2, 2)),
                 measure,
                 [.. result.GetValue(committers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)],
-                result.GetValue(recordsPerCommit),
+                [.. result.GetValue(recordsPerCommit)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)],
                 result.GetValue(borealis));
             var selected = result.GetValue(cases)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
             using var loggers = LoggerFactory.Create(b => b
@@ -72,8 +76,8 @@ internal static class VolumeBench
     {
         var failures = 0;
         var fsyncP50 = double.NaN;
-        var embedded = new Dictionary<int, CommitterLoad.Outcome>();
-        var processes = new Dictionary<int, CommitterLoad.Outcome>();
+        var embedded = new Dictionary<(int Committers, int Records), CommitterLoad.Outcome>();
+        var processes = new Dictionary<(int Committers, int Records), CommitterLoad.Outcome>();
 
         if (cases.Contains("fsync"))
         {
@@ -85,22 +89,23 @@ internal static class VolumeBench
                 ("quorum4of6_p50_ms", quorum.QuantileMs(0.5)), ("quorum4of6_per_s", quorum.PerSecond));
         }
 
-        foreach (var (name, outcomes, run) in new (string, Dictionary<int, CommitterLoad.Outcome>, Func<int, string, Task<CommitterLoad.Outcome>>)[]
+        foreach (var (name, outcomes, run) in new (string, Dictionary<(int, int), CommitterLoad.Outcome>, Func<int, int, string, Task<CommitterLoad.Outcome>>)[]
                  {
-                     ("embedded", embedded, (n, dir) => RunEmbeddedAsync(n, dir, settings, loggers, cancellationToken)),
-                     ("processes", processes, (n, dir) => RunProcessesAsync(n, dir, settings, loggers, cancellationToken)),
+                     ("embedded", embedded, (n, r, dir) => RunEmbeddedAsync(n, r, dir, settings, loggers, cancellationToken)),
+                     ("processes", processes, (n, r, dir) => RunProcessesAsync(n, r, dir, settings, loggers, cancellationToken)),
                  })
         {
             if (!cases.Contains(name)) continue;
+            foreach (var records in settings.RecordsPerCommit)
             foreach (var n in settings.Committers)
             {
-                Result.Progress($"{name}: {n} committers");
-                var dir = scratch.Sub($"{name}-{n}");
+                Result.Progress($"{name}: {n} committers, {records} records per commit");
+                var dir = scratch.Sub($"{name}-{n}-{records}");
                 try
                 {
-                    var outcome = await run(n, dir).ConfigureAwait(false);
-                    outcomes[n] = outcome;
-                    PrintRun(name, n, settings.RecordsPerCommit, outcome);
+                    var outcome = await run(n, records, dir).ConfigureAwait(false);
+                    outcomes[(n, records)] = outcome;
+                    PrintRun(name, n, records, outcome);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -114,15 +119,18 @@ internal static class VolumeBench
             }
         }
 
-        var p50At1 = embedded.TryGetValue(1, out var one) ? one.Latency.QuantileMs(0.5) : double.NaN;
+        var smallest = settings.RecordsPerCommit.Min();
+        var largest = settings.RecordsPerCommit.Max();
+        var p50At1 = embedded.TryGetValue((1, smallest), out var one) ? one.Latency.QuantileMs(0.5) : double.NaN;
         Result.Print(Bench, ("case", "summary"), ("p50_vs_fsync", p50At1 / fsyncP50),
-            ("records_per_s_64", RecordsPerSecond(embedded, 64, settings.RecordsPerCommit)),
-            ("records_per_s_64_processes", RecordsPerSecond(processes, 64, settings.RecordsPerCommit)));
+            ($"records_per_s_64_r{smallest}", RecordsPerSecond(embedded, 64, smallest)),
+            ($"records_per_s_64_r{largest}", RecordsPerSecond(embedded, 64, largest)),
+            ($"records_per_s_64_processes_r{largest}", RecordsPerSecond(processes, 64, largest)));
         return failures == 0 ? 0 : 1;
     }
 
-    private static double RecordsPerSecond(Dictionary<int, CommitterLoad.Outcome> outcomes, int committers, int recordsPerCommit) =>
-        outcomes.TryGetValue(committers, out var o) ? o.Commits * recordsPerCommit / o.Seconds : double.NaN;
+    private static double RecordsPerSecond(Dictionary<(int, int), CommitterLoad.Outcome> outcomes, int committers, int recordsPerCommit) =>
+        outcomes.TryGetValue((committers, recordsPerCommit), out var o) ? o.Commits * recordsPerCommit / o.Seconds : double.NaN;
 
     private static void PrintRun(string name, int committers, int recordsPerCommit, CommitterLoad.Outcome o)
     {
@@ -137,14 +145,14 @@ internal static class VolumeBench
     /// <summary>Segments that only do the work of a steady writer: no background scrub.</summary>
     private static SegmentOptions Segments => new() { ScrubInterval = TimeSpan.Zero };
 
-    private static async Task<CommitterLoad.Outcome> RunEmbeddedAsync(int committers, string directory, Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<CommitterLoad.Outcome> RunEmbeddedAsync(int committers, int recordsPerCommit, string directory, Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         await using var fleet = await EmbeddedFleet.StartAsync(directory, 9100, listenTcp: false, Segments, loggers, cancellationToken).ConfigureAwait(false);
         await using var volume = await fleet.OpenVolumeAsync(VolumeId, SegmentBytes, 1, new VolumeOptions(), cancellationToken).ConfigureAwait(false);
-        return await CommitterLoad.RunAsync(volume, committers, settings.RecordsPerCommit, settings.Warmup, settings.Measure, cancellationToken).ConfigureAwait(false);
+        return await CommitterLoad.RunAsync(volume, committers, recordsPerCommit, settings.Warmup, settings.Measure, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<CommitterLoad.Outcome> RunProcessesAsync(int committers, string directory, Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<CommitterLoad.Outcome> RunProcessesAsync(int committers, int recordsPerCommit, string directory, Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var dll = settings.Borealis ?? Path.Combine(AppContext.BaseDirectory, "borealis.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"no {dll}: pass --borealis PATH/borealis.dll", dll);
@@ -155,6 +163,6 @@ internal static class VolumeBench
             new RaftMetadataOptions(Path.Combine(directory, "metadata"), new IPEndPoint(IPAddress.Loopback, 0)), loggers, cancellationToken).ConfigureAwait(false);
         var geometry = new VolumeGeometry(VolumeId, SegmentBytes, 1, [new PgMembership(0, nodes.Addresses, null)], Epoch.Zero);
         await using var volume = await Borealis.Volume.Volume.CreateAsync(geometry, metadata, new TcpStorageTransport(loggers), new VolumeOptions(), loggers.CreateLogger("volume"), cancellationToken).ConfigureAwait(false);
-        return await CommitterLoad.RunAsync(volume, committers, settings.RecordsPerCommit, settings.Warmup, settings.Measure, cancellationToken).ConfigureAwait(false);
+        return await CommitterLoad.RunAsync(volume, committers, recordsPerCommit, settings.Warmup, settings.Measure, cancellationToken).ConfigureAwait(false);
     }
 }
