@@ -21,7 +21,7 @@ public sealed partial class Volume
     private readonly Queue<Round> _inflight = new();
     private readonly Stack<BatchBuffer> _spareBuffers = new();
     private readonly object _sendGate = new();
-    private readonly List<(GroupState Group, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> _sealed = [];
+    private readonly List<(GroupState Group, SegmentState[] Targets, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> _sealed = [];
     private int _flushRequested;
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed partial class Volume
     }
 
     /// <summary>Seals every group's pending records (possibly none) into a batch ending at the newest LSN. Under the gate.</summary>
-    private Round? CutRound(List<(GroupState Group, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> batches)
+    private Round? CutRound(List<(GroupState Group, SegmentState[] Targets, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> batches)
     {
         batches.Clear();
         if (_nextLsn == _cutThrough || _fenced is not null) return null;
@@ -96,8 +96,8 @@ public sealed partial class Volume
             var body = buffer.Seal(SegmentOf(group), Epoch, group.SentThrough, through, _vdl);
             group.SentThrough = through;
             group.Pending = _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new BatchBuffer();
-            batches.Add((group, body, buffer));
-            replies += group.Segments.Count;
+            batches.Add((group, group.Snapshot, body, buffer));
+            replies += group.Snapshot.Length;
         }
         _cutThrough = through;
         var round = new Round(through, bytes, replies);
@@ -105,13 +105,13 @@ public sealed partial class Volume
         return round;
     }
 
-    private void Send(Round round, List<(GroupState Group, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> batches)
+    private void Send(Round round, List<(GroupState Group, SegmentState[] Targets, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> batches)
     {
-        foreach (var (group, body, _) in batches)
-            foreach (var segment in group.Segments.Values)
+        foreach (var (group, targets, body, _) in batches)
+            foreach (var segment in targets)
                 _ = AwaitAppendAsync(round, group, segment, segment.Channel.SendAsync(StorageMessageType.Append, body, _options.SendTimeout));
         lock (_gate)
-            foreach (var (_, _, buffer) in batches)
+            foreach (var (_, _, _, buffer) in batches)
             {
                 buffer.Reset();
                 _spareBuffers.Push(buffer);

@@ -39,7 +39,7 @@ public sealed partial class Volume
         lock (_gate)
         {
             foreach (var added in replacements.Values)
-                if (!group.Segments.ContainsKey(added)) group.Segments[added] = new SegmentState(added, _transport.Open(added));
+                if (!group.Segments.ContainsKey(added)) group.Add(new SegmentState(added, _transport.Open(added)));
             group.Membership = transition;
             // Everything the old set may have acknowledged is at or below the highest SCL it reported.
             target = Lsn.MaxOf(_vdl, before.Current.Select(a => group.Segments[a].Scl).Max());
@@ -65,7 +65,7 @@ public sealed partial class Volume
         {
             group.Membership = after;
             dropped = [.. group.Segments.Values.Where(s => !next.Contains(s.Address))];
-            foreach (var s in dropped) group.Segments.Remove(s.Address);
+            foreach (var s in dropped) group.Remove(s.Address);
             AdvanceVdl();
         }
         await AnnounceMembersAsync(group, next, cancellationToken).ConfigureAwait(false);

@@ -141,7 +141,7 @@ public sealed partial class Volume
     /// </summary>
     private async Task ForEachSegmentAsync(Func<GroupState, SegmentState, Task<string?>> step, Func<int, int> needed, string what)
     {
-        var work = _groups.SelectMany(g => g.Segments.Values.Select(s => (Group: g, Segment: s))).ToList();
+        var work = _groups.SelectMany(g => g.Snapshot.Select(s => (Group: g, Segment: s))).ToList();
         var outcomes = await Task.WhenAll(work.Select(async w => (w.Group, w.Segment.Address, Error: await step(w.Group, w.Segment).ConfigureAwait(false)))).ConfigureAwait(false);
         foreach (var g in _groups)
         {

@@ -132,6 +132,8 @@ public sealed partial class Segment
             if (members.SequenceEqual(_meta.Members)) return;
             _meta = _meta with { Members = [.. members] };
             _meta.Save(_directory);
+            // A replaced peer's last known SCL would hold log collection back for ever.
+            foreach (var gone in _peerScl.Keys.Where(p => !members.Contains(p)).ToList()) _peerScl.Remove(gone);
         }
         _gossipWake.Release();
     }
