@@ -43,8 +43,10 @@ public sealed partial class SegmentLog
                         ZeroFill(handle, validLength, garbageEnd);
                     }
                     if (fileLength < chunkBytes) ZeroFill(handle, Math.Max(fileLength, garbageEnd), chunkBytes);
-                    if (garbageEnd > validLength || fileLength < chunkBytes) RandomAccess.FlushToDisk(handle);
                 }
+                // What a crashed process wrote may still be only in the page cache: make it durable
+                // before the segment reports it in its SCL.
+                RandomAccess.FlushToDisk(handle);
                 result._chunks[chunks[i]] = handle;
                 result._current = chunks[i];
                 result._currentLength = validLength;
