@@ -18,13 +18,7 @@ public sealed class EmbeddedFleetTests : IAsyncLifetime
     private readonly ILoggerFactory _loggers = NullLoggerFactory.Instance;
     private EmbeddedFleet _fleet = null!;
 
-    private static readonly SegmentOptions FastSegments = new()
-    {
-        GossipInterval = TimeSpan.FromMilliseconds(50),
-        MaterializeInterval = TimeSpan.FromMilliseconds(50),
-        ScrubInterval = TimeSpan.Zero,
-        LogChunkBytes = 1024 * 1024,
-    };
+    private static readonly SegmentOptions FastSegments = FastFleet.Segments();
 
     private static readonly VolumeOptions FastVolume = new() { CommitTimeout = TimeSpan.FromSeconds(3), RecoveryTimeout = TimeSpan.FromSeconds(10) };
 

@@ -15,13 +15,7 @@ public sealed class MembershipChangeTests : IAsyncLifetime
 {
     private static readonly VolumeId VolumeId = new(11);
     private const long SegmentBytes = 64L * 1024 * 1024;
-    private static readonly SegmentOptions Fast = new()
-    {
-        GossipInterval = TimeSpan.FromMilliseconds(50),
-        MaterializeInterval = TimeSpan.FromMilliseconds(50),
-        ScrubInterval = TimeSpan.Zero,
-        LogChunkBytes = 256 * 1024,
-    };
+    private static readonly SegmentOptions Fast = FastFleet.Segments(256 * 1024);
 
     private readonly TempDirectory _dir = new();
     private EmbeddedFleet _fleet = null!;

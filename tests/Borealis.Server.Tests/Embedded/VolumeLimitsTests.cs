@@ -17,13 +17,7 @@ public sealed class VolumeLimitsTests : IAsyncLifetime
     private readonly TempDirectory _dir = new();
     private EmbeddedFleet _fleet = null!;
 
-    private static readonly SegmentOptions SmallChunks = new()
-    {
-        GossipInterval = TimeSpan.FromMilliseconds(50),
-        MaterializeInterval = TimeSpan.FromMilliseconds(50),
-        ScrubInterval = TimeSpan.Zero,
-        LogChunkBytes = 64 * 1024,
-    };
+    private static readonly SegmentOptions SmallChunks = FastFleet.Segments(64 * 1024);
 
     public async Task InitializeAsync() => _fleet = await EmbeddedFleet.StartAsync(_dir.Path, 19300, listenTcp: false, SmallChunks, NullLoggerFactory.Instance);
 
