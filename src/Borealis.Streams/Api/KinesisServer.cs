@@ -20,8 +20,8 @@ public sealed class KinesisServer : IAsyncDisposable
 {
     private const string TargetPrefix = "Kinesis_20131202.";
     private const string JsonContentType = "application/x-amz-json-1.1";
-    /// <summary>5 MiB of PutRecords data grows by a third in base64, plus the JSON around it.</summary>
-    private const long MaxBodyBytes = 8 * 1024 * 1024;
+    /// <summary>5 MiB of PutRecords data grows by a third in base64, plus the JSON around it; room is left so that a request somewhat over the limit is read and answered with the AWS error instead of a reset connection.</summary>
+    private const long MaxBodyBytes = 16 * 1024 * 1024;
 
     private readonly WebApplication _app;
     private readonly KinesisApi _api;
