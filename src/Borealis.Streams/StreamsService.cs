@@ -140,7 +140,7 @@ public sealed class StreamsService : IAsyncDisposable
         var opened = await Task.WhenAll(stream.Shards.Select(async shard =>
         {
             var placement = ShardPlacement.Choose(_fleet, shard.Volume);
-            var log = await ShardLog.OpenAsync(new VolumeId(shard.Volume), placement, _options.ShardSegmentBytes, _metadata, _transport, _options.Volume,
+            var log = await ShardLog.OpenAsync(new VolumeId(shard.Volume), placement, _options.ShardSegmentBytes, _metadata, _transport, _options.Volume, _options.Clock,
                 _loggers.CreateLogger($"stream {stream.Name} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
             return (shard.Volume, log);
         })).ConfigureAwait(false);

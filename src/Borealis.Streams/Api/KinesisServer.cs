@@ -100,6 +100,11 @@ public sealed class KinesisServer : IAsyncDisposable
         {
             // The client went away; there is nobody to answer.
         }
+        catch (ObjectDisposedException)
+        {
+            // The stream was deleted (its shards closed) while this request used it.
+            await WriteErrorAsync(response, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is VolumeUnavailableException or VolumeFencedException or TimeoutException)
         {
             _log.LogError(e, "{Target} failed on the storage fleet", context.Request.Headers["X-Amz-Target"].ToString());

@@ -20,15 +20,17 @@ public sealed partial class ShardLog : IAsyncDisposable
     private const int MtrBytes = 1024 * 1024;
 
     private readonly Volume.Volume _volume;
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly object _tailGate = new();
     private readonly SealedPageCache _cache = new(256);
     private ShardHeader _assigned; // what the last appended (not necessarily durable) record left
     private ShardTail _durable;
 
-    private ShardLog(Volume.Volume volume, ShardHeader header)
+    private ShardLog(Volume.Volume volume, ShardHeader header, TimeProvider clock)
     {
         _volume = volume;
+        _clock = clock;
         _assigned = header;
         _durable = new ShardTail(header.Tail, header.RecordCount, header.LastArrivalUnixMs);
     }
@@ -42,7 +44,7 @@ public sealed partial class ShardLog : IAsyncDisposable
 
     /// <summary>Opens the shard's volume as its writer, creating it on <paramref name="placement"/> the first time.</summary>
     public static async Task<ShardLog> OpenAsync(VolumeId id, IReadOnlyList<NodeAddress> placement, long segmentBytes, IClusterMetadata metadata,
-        IStorageTransport transport, VolumeOptions options, ILogger log, CancellationToken cancellationToken = default)
+        IStorageTransport transport, VolumeOptions options, TimeProvider clock, ILogger log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         Volume.Volume volume;
@@ -56,7 +58,7 @@ public sealed partial class ShardLog : IAsyncDisposable
         {
             var page = new byte[PageFrame.PageSize];
             await volume.ReadPageAsync(new PageId(0), page, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new ShardLog(volume, ShardHeader.Read(page));
+            return new ShardLog(volume, ShardHeader.Read(page), clock);
         }
         catch
         {
@@ -79,7 +81,7 @@ public sealed partial class ShardLog : IAsyncDisposable
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var arrival = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
+            var arrival = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
             var next = 0;
             while (next < records.Count)
             {
