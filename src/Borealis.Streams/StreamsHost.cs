@@ -34,7 +34,7 @@ public sealed class StreamsHost : IAsyncDisposable
     {
         var credentialsPath = Path.Combine(dataDirectory, "credentials");
         var credentials = AwsCredentials.LoadOrCreate(credentialsPath);
-        var options = new StreamsOptions { Directory = Path.Combine(dataDirectory, "streams") };
+        var options = new StreamsOptions();
         if (tune is not null) options = tune(options);
         var service = await StreamsService.StartAsync(options, metadata, transport, fleet, loggers, cancellationToken).ConfigureAwait(false);
         try

@@ -5,8 +5,6 @@ namespace Borealis.Streams;
 /// <summary>Tunables of Borealis Streams; the defaults suit the embedded default, tests shorten the timeouts.</summary>
 public sealed record StreamsOptions
 {
-    /// <summary>Where the catalog lives (<c>DATA/streams</c> in the embedded default).</summary>
-    public required string Directory { get; init; }
     /// <summary>Size of a shard's one protection group: how much log a shard can hold (sparse on disk).</summary>
     public long ShardSegmentBytes { get; init; } = 10L * 1024 * 1024 * 1024;
     public VolumeOptions Volume { get; init; } = new();

@@ -50,13 +50,21 @@ public sealed class StreamsService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
-        var service = new StreamsService(options, StreamCatalog.Open(options.Directory), metadata, transport, fleet, loggers);
+        var store = await CatalogVolume.OpenAsync(fleet, metadata, transport, options.Volume, loggers.CreateLogger("stream catalog"), cancellationToken).ConfigureAwait(false);
+        StreamCatalog catalog;
+        try { catalog = await StreamCatalog.OpenAsync(store, cancellationToken).ConfigureAwait(false); }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var service = new StreamsService(options, catalog, metadata, transport, fleet, loggers);
         try
         {
             foreach (var stream in service.Catalog.Streams)
             {
                 await service.OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
-                if (stream.Status != StreamStatus.Active) service.Catalog.Put(stream with { Status = StreamStatus.Active });
+                if (stream.Status != StreamStatus.Active) await service.Catalog.PutAsync(stream with { Status = StreamStatus.Active }, cancellationToken).ConfigureAwait(false);
             }
             return service;
         }
@@ -75,15 +83,15 @@ public sealed class StreamsService : IAsyncDisposable
         try
         {
             if (Catalog.Find(name) is not null) throw KinesisErrors.StreamExists(name);
-            var firstVolume = Catalog.ReserveVolumes(shardCount);
+            var firstVolume = await Catalog.ReserveVolumesAsync(shardCount, cancellationToken).ConfigureAwait(false);
             var shards = HashKeyRange.SplitEvenly(shardCount)
                 .Select((range, i) => new ShardDefinition(i, firstVolume + (ulong)i, HashKeyRange.Format(range.Start), HashKeyRange.Format(range.End)))
                 .ToList();
             var stream = new StreamDefinition(name, StreamStatus.Creating, mode, DefaultRetentionHours, Clock.GetUtcNow().ToUnixTimeMilliseconds(), shards);
-            Catalog.Put(stream);
+            await Catalog.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             await OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
             stream = stream with { Status = StreamStatus.Active };
-            Catalog.Put(stream);
+            await Catalog.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             _log.LogInformation("stream {Stream} created with {Shards} shards", name, shardCount);
             return stream;
         }
@@ -100,7 +108,7 @@ public sealed class StreamsService : IAsyncDisposable
         try
         {
             var stream = Catalog.Find(name) ?? throw KinesisErrors.StreamNotFound(name);
-            Catalog.Remove(name);
+            await Catalog.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
             var logs = new List<ShardLog>();
             lock (_gate)
                 foreach (var shard in stream.Shards)
@@ -157,6 +165,7 @@ public sealed class StreamsService : IAsyncDisposable
             _shards.Clear();
         }
         foreach (var log in logs) await log.DisposeAsync().ConfigureAwait(false);
+        await Catalog.DisposeAsync().ConfigureAwait(false);
         _changes.Dispose();
     }
 }

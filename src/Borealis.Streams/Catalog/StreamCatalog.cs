@@ -1,91 +1,98 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Borealis.Common;
 
 namespace Borealis.Streams.Catalog;
 
 /// <summary>
 /// The streams' metadata (names, shards, hash key ranges, status, retention, creation time),
-/// kept in <c>DATA/streams/catalog.json</c> and rewritten whole, durably (temp file, fsync,
-/// rename, directory fsync), on every change. Streams change rarely and are few, so a file is
-/// enough; moving it onto a metadata volume of the fleet is a later step.
+/// kept as one JSON document in the <see cref="CatalogVolume"/> on the fleet and rewritten whole
+/// on every change. Streams change rarely and are few, so a whole rewrite is cheap; reads are
+/// served from memory. Changes are serialized here; each returns once it is durable.
 /// </summary>
-public sealed class StreamCatalog
+public sealed class StreamCatalog : IAsyncDisposable
 {
     public const int FormatVersion = 1;
 
     /// <summary>Shard volumes get ids from here up ("ST" in the high bytes), far from the database's volumes.</summary>
     public const ulong FirstShardVolume = 0x5354_0000_0000_0001;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-    private readonly string _path;
-    private readonly object _gate = new();
-    private CatalogDocument _document;
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private readonly CatalogVolume _store;
+    private readonly SemaphoreSlim _changes = new(1, 1);
+    private volatile CatalogDocument _document;
 
-    private StreamCatalog(string path, CatalogDocument document)
+    private StreamCatalog(CatalogVolume store, CatalogDocument document)
     {
-        _path = path;
+        _store = store;
         _document = document;
+        IteratorKey = Convert.FromBase64String(document.IteratorKey);
     }
 
-    public byte[] IteratorKey => Convert.FromBase64String(_document.IteratorKey);
+    public byte[] IteratorKey { get; }
 
-    public static StreamCatalog Open(string directory)
+    /// <summary>Reads the catalog from its volume, writing a fresh one (with a new iterator key) the first time.</summary>
+    public static async Task<StreamCatalog> OpenAsync(CatalogVolume store, CancellationToken cancellationToken)
     {
-        CrashSafe.CreateDirectoryDurably(directory);
-        var path = Path.Combine(directory, "catalog.json");
-        if (!File.Exists(path))
+        ArgumentNullException.ThrowIfNull(store);
+        var bytes = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
-            var fresh = new StreamCatalog(path, new CatalogDocument(FormatVersion, FirstShardVolume, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), []));
-            fresh.Save();
+            var fresh = new StreamCatalog(store, new CatalogDocument(FormatVersion, FirstShardVolume, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), []));
+            await fresh.SaveAsync(fresh._document, cancellationToken).ConfigureAwait(false);
             return fresh;
         }
-        var document = JsonSerializer.Deserialize<CatalogDocument>(File.ReadAllBytes(path), Json)
-            ?? throw new InvalidDataException($"{path} is empty");
-        if (document.Format != FormatVersion) throw new InvalidDataException($"{path} has format {document.Format}; this build reads format {FormatVersion}");
-        return new StreamCatalog(path, document);
+        var document = JsonSerializer.Deserialize<CatalogDocument>(bytes, Json) ?? throw new InvalidDataException("the stream catalog is empty");
+        if (document.Format != FormatVersion) throw new InvalidDataException($"the stream catalog has format {document.Format}; this build reads format {FormatVersion}");
+        return new StreamCatalog(store, document);
     }
 
-    public IReadOnlyList<StreamDefinition> Streams
-    {
-        get { lock (_gate) return _document.Streams; }
-    }
+    public IReadOnlyList<StreamDefinition> Streams => _document.Streams;
 
-    public StreamDefinition? Find(string name)
-    {
-        lock (_gate) return _document.Streams.FirstOrDefault(s => s.Name == name);
-    }
+    public StreamDefinition? Find(string name) => _document.Streams.FirstOrDefault(s => s.Name == name);
 
     /// <summary>Reserves <paramref name="count"/> volume ids, durably, and returns the first.</summary>
-    public ulong ReserveVolumes(int count)
+    public async Task<ulong> ReserveVolumesAsync(int count, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        ulong first = 0;
+        await ChangeAsync(d =>
         {
-            var first = _document.NextVolume;
-            _document = _document with { NextVolume = first + (ulong)count };
-            Save();
-            return first;
-        }
+            first = d.NextVolume;
+            return d with { NextVolume = first + (ulong)count };
+        }, cancellationToken).ConfigureAwait(false);
+        return first;
     }
 
-    public void Put(StreamDefinition stream)
+    public Task PutAsync(StreamDefinition stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        lock (_gate)
-        {
-            _document = _document with { Streams = [.. _document.Streams.Where(s => s.Name != stream.Name), stream] };
-            Save();
-        }
+        return ChangeAsync(d => d with { Streams = [.. d.Streams.Where(s => s.Name != stream.Name), stream] }, cancellationToken);
     }
 
-    public void Remove(string name)
+    public Task RemoveAsync(string name, CancellationToken cancellationToken) =>
+        ChangeAsync(d => d with { Streams = [.. d.Streams.Where(s => s.Name != name)] }, cancellationToken);
+
+    /// <summary>Applies a change and makes it durable before anyone reads it, so no reader sees a stream that a crash would forget.</summary>
+    private async Task ChangeAsync(Func<CatalogDocument, CatalogDocument> change, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            _document = _document with { Streams = [.. _document.Streams.Where(s => s.Name != name)] };
-            Save();
+            var next = change(_document);
+            await SaveAsync(next, cancellationToken).ConfigureAwait(false);
+            _document = next;
+        }
+        finally
+        {
+            _changes.Release();
         }
     }
 
-    private void Save() => CrashSafe.WriteAllBytesDurably(_path, JsonSerializer.SerializeToUtf8Bytes(_document, Json));
+    private Task SaveAsync(CatalogDocument document, CancellationToken cancellationToken) =>
+        _store.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(document, Json), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync().ConfigureAwait(false);
+        _changes.Dispose();
+    }
 }

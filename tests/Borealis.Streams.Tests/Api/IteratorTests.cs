@@ -43,12 +43,12 @@ public sealed class IteratorTests(SharedHost shared)
         for (var i = 0; i < 3; i++)
         {
             await Client.PutAsync("limits", "k", Encoding.UTF8.GetBytes($"r{i}"));
-            await Task.Delay(20);
+            await Task.Delay(20); // two gaps of 20 ms between r0 and r2; timers and millisecond truncation may shave a little
         }
         var iterator = await Client.IteratorAsync("limits", Shard, "TRIM_HORIZON");
         var first = await Client.OkAsync("GetRecords", new JsonObject { ["ShardIterator"] = iterator, ["Limit"] = 1 });
         Assert.Single(first.GetProperty("Records").EnumerateArray());
-        Assert.True(first.GetProperty("MillisBehindLatest").GetInt64() >= 40, $"MillisBehindLatest {first.GetProperty("MillisBehindLatest")}");
+        Assert.True(first.GetProperty("MillisBehindLatest").GetInt64() >= 30, $"MillisBehindLatest {first.GetProperty("MillisBehindLatest")}");
         var rest = await Client.OkAsync("GetRecords", new JsonObject { ["ShardIterator"] = first.GetProperty("NextShardIterator").GetString() });
         Assert.Equal(2, rest.GetProperty("Records").GetArrayLength());
         Assert.Equal(0, rest.GetProperty("MillisBehindLatest").GetInt64());
