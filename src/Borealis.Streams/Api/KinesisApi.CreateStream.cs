@@ -11,6 +11,7 @@ public sealed partial class KinesisApi
         var mode = "PROVISIONED";
         if (args.Has("StreamModeDetails"))
         {
+            if (args.Root.GetProperty("StreamModeDetails").ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("StreamModeDetails: expected an object");
             mode = new RequestArgs(args.Root.GetProperty("StreamModeDetails")).RequiredString("StreamMode");
             if (mode is not ("PROVISIONED" or "ON_DEMAND"))
                 throw KinesisErrors.Validation(mode, "streamModeDetails.streamMode", "Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]");

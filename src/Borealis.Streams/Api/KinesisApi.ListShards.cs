@@ -29,7 +29,8 @@ public sealed partial class KinesisApi
         }
         else name = args.StreamName();
         if (args.String("ExclusiveStartShardId", 1, 128) is { } start && ShardId.TryParse(start, out var startShard)) afterIndex = Math.Max(afterIndex, startShard.Index);
-        if (args.Has("ShardFilter") && args.Root.GetProperty("ShardFilter").TryGetProperty("Type", out var type) && type.GetString() is { } filter && filter != "AT_LATEST" && filter != "AT_TRIM_HORIZON" && filter != "FROM_TRIM_HORIZON")
+        if (args.Has("ShardFilter") && args.Root.GetProperty("ShardFilter").ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("ShardFilter: expected an object");
+        if (args.Has("ShardFilter") && new RequestArgs(args.Root.GetProperty("ShardFilter")).String("Type") is { } filter && filter != "AT_LATEST" && filter != "AT_TRIM_HORIZON" && filter != "FROM_TRIM_HORIZON")
             throw KinesisErrors.InvalidArgument($"ShardFilter {filter} is not built in Borealis yet (only AT_LATEST, AT_TRIM_HORIZON and FROM_TRIM_HORIZON, which list every shard while there is no resharding).");
         var stream = service.GetStream(name);
         var shards = stream.Shards.Where(s => s.Index > afterIndex).OrderBy(s => s.Index).ToList();

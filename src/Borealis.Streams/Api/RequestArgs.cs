@@ -44,7 +44,14 @@ public readonly partial struct RequestArgs(JsonElement root)
     {
         if (!Has(name)) return null;
         var value = root.GetProperty(name);
-        if (value.ValueKind == JsonValueKind.Number) return DateTimeOffset.FromUnixTimeMilliseconds((long)(value.GetDouble() * 1000));
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            var seconds = value.GetDouble();
+            // Beyond what DateTimeOffset holds is a client's mistake, not a server failure.
+            if (!(seconds * 1000 >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && seconds * 1000 <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()))
+                throw KinesisErrors.InvalidArgument($"{name} {value.GetRawText()} is not a valid timestamp.");
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+        }
         if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return parsed;
         throw KinesisErrors.Serialization($"{name}: expected a timestamp, found {value.ValueKind}");
     }

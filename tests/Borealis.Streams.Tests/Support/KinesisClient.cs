@@ -23,12 +23,12 @@ public sealed class KinesisClient(Uri endpoint, string accessKeyId, string secre
         return await SendRawAsync(operation, body, sign: true, secretOverride, keyOverride);
     }
 
-    public async Task<Reply> SendRawAsync(string operation, byte[] body, bool sign, string? secretOverride = null, string? keyOverride = null)
+    public async Task<Reply> SendRawAsync(string operation, byte[] body, bool sign, string? secretOverride = null, string? keyOverride = null, string contentType = "application/x-amz-json-1.1")
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint);
         message.Headers.Add("X-Amz-Target", "Kinesis_20131202." + operation);
         message.Content = new ByteArrayContent(body);
-        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         if (sign) SigV4Signer.Sign(message, body, keyOverride ?? accessKeyId, secretOverride ?? secret, clock.GetUtcNow());
         using var response = await _http.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
