@@ -32,8 +32,19 @@ internal static class UpCommand
             Console.WriteLine($"storage fleet ready: {string.Join(" ", fleet.Addresses)}");
             await using var volume = await fleet.OpenVolumeAsync(DefaultVolume, DefaultSegmentBytes, 1, new VolumeOptions(), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"volume {volume.Id} open as writer: epoch {volume.Epoch}, VDL {volume.Vdl}");
-            await using var streams = await StreamsHost.StartAsync(data, new IPEndPoint(IPAddress.Loopback, result.GetValue(kinesisPort)), fleet.Metadata, fleet.Transport, fleet.Addresses, loggers,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            StreamsHost streamsHost;
+            try
+            {
+                streamsHost = await StreamsHost.StartAsync(data, new IPEndPoint(IPAddress.Loopback, result.GetValue(kinesisPort)), fleet.Metadata, fleet.Transport, fleet.Addresses, loggers,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // Kestrel reports a port in use as an IOException; say which flag moves it.
+                await Console.Error.WriteLineAsync($"cannot serve Kinesis on 127.0.0.1:{result.GetValue(kinesisPort)}: {e.Message} (choose another with --kinesis-port)").ConfigureAwait(false);
+                return 1;
+            }
+            await using var streams = streamsHost;
             Console.WriteLine($"kinesis: {streams.Endpoint} region us-east-1, {streams.Service.Catalog.Streams.Count} streams");
             Console.WriteLine($"  access key id {streams.Credentials.AccessKeyId}, secret access key {streams.Credentials.SecretAccessKey}");
             Console.WriteLine($"  (AWS CLI: AWS_SHARED_CREDENTIALS_FILE={streams.CredentialsPath} aws --region us-east-1 --endpoint-url {streams.Endpoint} kinesis list-streams)");

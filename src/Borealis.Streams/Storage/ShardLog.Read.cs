@@ -49,7 +49,7 @@ public sealed partial class ShardLog
         while (position < tail.Position)
         {
             await reader.ReadBytesAsync(position, head, cancellationToken).ConfigureAwait(false);
-            if (BitConverter.ToInt64(head, LogRecord.FrameHeaderSize) >= unixMs) return position;
+            if (System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(head.AsSpan(LogRecord.FrameHeaderSize)) >= unixMs) return position;
             position += (ulong)(LogRecord.FrameHeaderSize + LogRecord.BodyLength(head));
         }
         return position;
