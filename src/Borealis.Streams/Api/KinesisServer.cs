@@ -4,6 +4,7 @@ using Borealis.Streams.Auth;
 using Borealis.Volume;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using HttpProtocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -28,8 +29,11 @@ public sealed class KinesisServer : IAsyncDisposable
     private readonly SigV4Verifier _verifier;
     private readonly ILogger _log;
 
-    private KinesisServer(WebApplication app, KinesisApi api, SigV4Verifier verifier, ILogger log)
+    private readonly string _http2Socket;
+
+    private KinesisServer(WebApplication app, KinesisApi api, SigV4Verifier verifier, ILogger log, string http2Socket)
     {
+        _http2Socket = http2Socket;
         _app = app;
         _api = api;
         _verifier = verifier;
@@ -43,20 +47,23 @@ public sealed class KinesisServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(loggers);
+        // Cleartext HTTP/2 connections are handed to this socket (see CleartextHttp2Detector).
+        var http2Socket = Path.Combine(Path.GetTempPath(), $"borealis-kinesis-h2-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(listen);
+            k.Listen(listen, o => o.Use(CleartextHttp2Detector.Middleware(http2Socket)));
+            k.ListenUnixSocket(http2Socket, o => o.Protocols = HttpProtocols.Http2);
             k.Limits.MaxRequestBodySize = MaxBodyBytes;
             k.AddServerHeader = false;
         });
         var app = builder.Build();
         var log = loggers.CreateLogger("kinesis");
-        var server = new KinesisServer(app, new KinesisApi(service, log), new SigV4Verifier(credentials, service.Clock), log);
+        var server = new KinesisServer(app, new KinesisApi(service, log), new SigV4Verifier(credentials, service.Clock), log, http2Socket);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        server.Endpoint = new Uri(app.Urls.First());
+        server.Endpoint = new Uri(app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal) && !u.StartsWith("http://unix:", StringComparison.Ordinal)));
         return server;
     }
 
@@ -134,6 +141,8 @@ public sealed class KinesisServer : IAsyncDisposable
         var query = question < 0 ? "" : rawTarget[(question + 1)..];
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, values) in context.Request.Headers) headers[name.ToLowerInvariant()] = string.Join(',', values.ToArray());
+        // Over HTTP/2 the JavaScript SDK signs the ":authority" pseudo-header by that name; Kestrel files it as Host.
+        if (context.Request.Protocol == "HTTP/2" && headers.TryGetValue("host", out var authority)) headers[":authority"] = authority;
         return new SigV4Verifier.SignedRequest(context.Request.Method, path, query, headers, body);
     }
 
@@ -158,5 +167,6 @@ public sealed class KinesisServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        File.Delete(_http2Socket);
     }
 }

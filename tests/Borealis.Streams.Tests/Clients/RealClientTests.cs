@@ -53,6 +53,20 @@ public sealed class RealClientTests : IAsyncLifetime
         await AwsAsync("delete-stream", "--stream-name", "cli");
     }
 
+    [NodeSdkFact]
+    public async Task The_AWS_SDK_for_JavaScript_puts_and_reads_every_record_in_order()
+    {
+        var dir = NodeSdkFactAttribute.NodeClientDirectory!;
+        var result = await ExternalTool.RunAsync(ExternalTool.Find("node")!, [Path.Combine(dir, "kinesis-client.mjs"), _host.Streams.Endpoint.ToString()], Environment);
+        Assert.True(result.ExitCode == 0, $"node exited {result.ExitCode}: {result.Stderr}");
+        using var output = JsonDocument.Parse(result.Stdout.Trim().Split('\n')[^1]);
+        Assert.Equal("ResourceNotFoundException", output.RootElement.GetProperty("missing").GetString());
+        var seen = output.RootElement.GetProperty("seen").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(n => n.GetInt32()).ToList());
+        Assert.Equal(5, seen.Count);
+        foreach (var (key, numbers) in seen)
+            Assert.Equal(Enumerable.Range(0, 51).Where(i => $"key-{i % 5}" == key), numbers);
+    }
+
     [Boto3Fact]
     public async Task Boto3_puts_a_batch_and_a_consumer_reads_every_shard_in_order()
     {
