@@ -39,7 +39,7 @@ public sealed class StreamsHost : IAsyncDisposable
         var service = await StreamsService.StartAsync(options, metadata, transport, fleet, loggers, cancellationToken).ConfigureAwait(false);
         try
         {
-            var server = await KinesisServer.StartAsync(service, credentials, listen, loggers, cancellationToken).ConfigureAwait(false);
+            var server = await KinesisServer.StartAsync(service, credentials, listen, Http2SocketPath(dataDirectory), loggers, cancellationToken).ConfigureAwait(false);
             return new StreamsHost(service, server, credentials, credentialsPath);
         }
         catch
@@ -47,6 +47,16 @@ public sealed class StreamsHost : IAsyncDisposable
             await service.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The internal HTTP/2 listener's socket: in the data dir (one <c>up</c> per data dir, so a stale
+    /// one is ours to replace), unless that path is too long for a Unix socket (108 bytes on Linux).
+    /// </summary>
+    private static string Http2SocketPath(string dataDirectory)
+    {
+        var inDataDir = Path.Combine(Path.GetFullPath(dataDirectory), "kinesis-h2.sock");
+        return inDataDir.Length < 100 ? inDataDir : Path.Combine(Path.GetTempPath(), $"borealis-kinesis-h2-{Guid.NewGuid():N}.sock");
     }
 
     /// <summary>Stops taking requests first, then closes the shards' volumes.</summary>

@@ -43,12 +43,12 @@ public sealed class KinesisServer : IAsyncDisposable
     /// <summary>The address it listens on, with the port the system chose when asked for port 0.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
-    public static async Task<KinesisServer> StartAsync(StreamsService service, AwsCredentials credentials, IPEndPoint listen, ILoggerFactory loggers, CancellationToken cancellationToken = default)
+    /// <param name="http2Socket">Where the HTTP/2 listener's Unix socket goes (see <see cref="CleartextHttp2Detector"/>); a stale one left by a killed process is replaced.</param>
+    public static async Task<KinesisServer> StartAsync(StreamsService service, AwsCredentials credentials, IPEndPoint listen, string http2Socket, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(loggers);
-        // Cleartext HTTP/2 connections are handed to this socket (see CleartextHttp2Detector).
-        var http2Socket = Path.Combine(Path.GetTempPath(), $"borealis-kinesis-h2-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
+        File.Delete(http2Socket);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
