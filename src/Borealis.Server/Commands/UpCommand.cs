@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Net;
 using Borealis.Common;
 using Borealis.Server.Embedded;
 using Borealis.Storage.Segments;
+using Borealis.Streams;
 using Borealis.Volume;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +19,9 @@ internal static class UpCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "where everything is kept", DefaultValueFactory = _ => "./data" };
         var storagePort = new Option<int>("--storage-port") { Description = "first of the six storage node ports", DefaultValueFactory = _ => 9100 };
+        var kinesisPort = new Option<int>("--kinesis-port") { Description = "port of the Kinesis Data Streams API (127.0.0.1)", DefaultValueFactory = _ => 4567 };
         var verbose = new Option<bool>("--verbose") { Description = "log debug detail" };
-        var command = new Command("up", "run the embedded default cluster: a writer and a six-node storage fleet over three zones") { dataDir, storagePort, verbose };
+        var command = new Command("up", "run the embedded default cluster: a writer, a six-node storage fleet over three zones and the Kinesis API") { dataDir, storagePort, kinesisPort, verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
@@ -29,7 +32,23 @@ internal static class UpCommand
             Console.WriteLine($"storage fleet ready: {string.Join(" ", fleet.Addresses)}");
             await using var volume = await fleet.OpenVolumeAsync(DefaultVolume, DefaultSegmentBytes, 1, new VolumeOptions(), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"volume {volume.Id} open as writer: epoch {volume.Epoch}, VDL {volume.Vdl}");
-            Console.WriteLine("not yet built: the MySQL, Kinesis, DynamoDB, S3 and console endpoints (see docs/architecture.md)");
+            StreamsHost streamsHost;
+            try
+            {
+                streamsHost = await StreamsHost.StartAsync(data, new IPEndPoint(IPAddress.Loopback, result.GetValue(kinesisPort)), fleet.Metadata, fleet.Transport, fleet.Addresses, loggers,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // Kestrel reports a port in use as an IOException; say which flag moves it.
+                await Console.Error.WriteLineAsync($"cannot serve Kinesis on 127.0.0.1:{result.GetValue(kinesisPort)}: {e.Message} (choose another with --kinesis-port)").ConfigureAwait(false);
+                return 1;
+            }
+            await using var streams = streamsHost;
+            Console.WriteLine($"kinesis: {streams.Endpoint} region us-east-1, {streams.Service.Catalog.Streams.Count} streams");
+            Console.WriteLine($"  access key id {streams.Credentials.AccessKeyId}, secret access key {streams.Credentials.SecretAccessKey}");
+            Console.WriteLine($"  (AWS CLI: AWS_SHARED_CREDENTIALS_FILE={streams.CredentialsPath} aws --region us-east-1 --endpoint-url {streams.Endpoint} kinesis list-streams)");
+            Console.WriteLine("not yet built: the MySQL, DynamoDB, S3 and console endpoints (see docs/architecture.md)");
             Console.WriteLine("ready; Ctrl-C or SIGTERM stops");
             await StorageNodeCommand.WaitForStop(cancellationToken).ConfigureAwait(false);
             Console.WriteLine("stopping");

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Borealis.Streams.Iterators;
+using Borealis.Streams.Model;
+
+namespace Borealis.Streams.Api;
+
+public sealed partial class KinesisApi
+{
+    /// <summary>https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html — the iterator is valid for 5 minutes.</summary>
+    private async Task GetShardIteratorAsync(RequestArgs args, Utf8JsonWriter w, CancellationToken cancellationToken)
+    {
+        var stream = service.GetStream(args.StreamName());
+        var shardText = args.RequiredString("ShardId", 1, 128);
+        if (!ShardId.TryParse(shardText, out var shardId)) throw KinesisErrors.ShardNotFound(shardText, stream.Name);
+        var (_, log) = service.GetShard(stream, shardId);
+        var type = args.RequiredString("ShardIteratorType");
+        var position = type switch
+        {
+            "TRIM_HORIZON" => 0UL,
+            "LATEST" => log.Tail.Position,
+            "AT_SEQUENCE_NUMBER" => (await RecordAtAsync(args, shardId, log, cancellationToken).ConfigureAwait(false)).Position,
+            "AFTER_SEQUENCE_NUMBER" => await AfterAsync(args, shardId, log, cancellationToken).ConfigureAwait(false),
+            "AT_TIMESTAMP" => await log.FindArrivalAsync(
+                (args.Timestamp("Timestamp") ?? throw KinesisErrors.InvalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."))
+                .ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false),
+            _ => throw KinesisErrors.Validation(type, "shardIteratorType", "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
+        };
+        w.WriteStartObject();
+        w.WriteString("ShardIterator", NewIterator(stream, shardId, position));
+        w.WriteEndObject();
+    }
+
+    private string NewIterator(Catalog.StreamDefinition stream, ShardId shard, ulong position) =>
+        new ShardIterator(stream.Name, stream.CreatedUnixMs, shard.Index, position, service.Clock.GetUtcNow().Add(ShardIterator.Lifetime).ToUnixTimeMilliseconds())
+            .Encode(service.Catalog.IteratorKey);
+
+    /// <summary>The record a StartingSequenceNumber names; InvalidArgumentException unless it is one of this shard's records.</summary>
+    private static async Task<Storage.LogRecord> RecordAtAsync(RequestArgs args, ShardId shard, Storage.ShardLog log, CancellationToken cancellationToken)
+    {
+        var text = args.String("StartingSequenceNumber", 0, 128)
+            ?? throw KinesisErrors.InvalidArgument("StartingSequenceNumber must be provided for iterators of type AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER.");
+        if (!SequenceNumber.TryParse(text, out var sequence) || sequence.Shard != shard)
+            throw KinesisErrors.InvalidArgument($"StartingSequenceNumber {text} used in GetShardIterator on shard {shard} in stream is invalid because it did not come from this stream.");
+        try
+        {
+            return await log.ReadOneAsync(sequence.Position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            throw KinesisErrors.InvalidArgument($"StartingSequenceNumber {text} used in GetShardIterator on shard {shard} does not name a record of this shard.");
+        }
+    }
+
+    private static async Task<ulong> AfterAsync(RequestArgs args, ShardId shard, Storage.ShardLog log, CancellationToken cancellationToken)
+    {
+        var record = await RecordAtAsync(args, shard, log, cancellationToken).ConfigureAwait(false);
+        return record.Position + (ulong)record.EncodedLength();
+    }
+}

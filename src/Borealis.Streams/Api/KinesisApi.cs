@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Borealis.Streams.Catalog;
+using Borealis.Streams.Model;
+
+namespace Borealis.Streams.Api;
+
+/// <summary>
+/// The Kinesis Data Streams operations over JSON 1.1: each reads its request members and writes
+/// its response object. One operation a file (<c>KinesisApi.*.cs</c>).
+/// API reference: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_Operations.html
+/// </summary>
+public sealed partial class KinesisApi(StreamsService service, ILogger log)
+{
+    /// <summary>Operations of the Kinesis API this build does not serve: they get an error saying so, never a pretend success.</summary>
+    private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
+    {
+        "SplitShard", "MergeShards", "UpdateShardCount", "IncreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriod",
+        "AddTagsToStream", "RemoveTagsFromStream", "ListTagsForStream", "TagResource", "UntagResource", "ListTagsForResource",
+        "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
+        "StartStreamEncryption", "StopStreamEncryption", "UpdateStreamMode", "DescribeLimits", "EnableEnhancedMonitoring",
+        "DisableEnhancedMonitoring", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
+        "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
+    };
+
+    public Task InvokeAsync(string operation, RequestArgs args, Utf8JsonWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return operation switch
+        {
+            "CreateStream" => CreateStreamAsync(args, output, cancellationToken),
+            "DeleteStream" => DeleteStreamAsync(args, output, cancellationToken),
+            "DescribeStream" => DescribeStream(args, output),
+            "DescribeStreamSummary" => DescribeStreamSummary(args, output),
+            "ListStreams" => ListStreams(args, output),
+            "ListShards" => ListShards(args, output),
+            "PutRecord" => PutRecordAsync(args, output, cancellationToken),
+            "PutRecords" => PutRecordsAsync(args, output, cancellationToken),
+            "GetShardIterator" => GetShardIteratorAsync(args, output, cancellationToken),
+            "GetRecords" => GetRecordsAsync(args, output, cancellationToken),
+            _ when NotBuilt.Contains(operation) => throw KinesisErrors.NotBuilt(operation),
+            _ => throw KinesisErrors.UnknownOperation(operation),
+        };
+    }
+
+    private static void WriteShard(Utf8JsonWriter w, ShardDefinition shard)
+    {
+        w.WriteStartObject();
+        w.WriteString("ShardId", new ShardId(shard.Index).ToString());
+        w.WriteStartObject("HashKeyRange");
+        w.WriteString("StartingHashKey", shard.StartingHashKey);
+        w.WriteString("EndingHashKey", shard.EndingHashKey);
+        w.WriteEndObject();
+        w.WriteStartObject("SequenceNumberRange");
+        w.WriteString("StartingSequenceNumber", new SequenceNumber(new ShardId(shard.Index), 0).ToString());
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The members DescribeStream and DescribeStreamSummary share.</summary>
+    private static void WriteStreamBasics(Utf8JsonWriter w, StreamDefinition stream)
+    {
+        w.WriteString("StreamName", stream.Name);
+        w.WriteString("StreamARN", StreamArn.Of(stream.Name));
+        w.WriteString("StreamStatus", stream.Status);
+        w.WriteStartObject("StreamModeDetails");
+        w.WriteString("StreamMode", stream.Mode);
+        w.WriteEndObject();
+        w.WriteNumber("RetentionPeriodHours", stream.RetentionPeriodHours);
+        w.WriteNumber("StreamCreationTimestamp", stream.CreatedUnixMs / 1000.0);
+        w.WriteStartArray("EnhancedMonitoring");
+        w.WriteStartObject();
+        w.WriteStartArray("ShardLevelMetrics");
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteString("EncryptionType", "NONE");
+    }
+}

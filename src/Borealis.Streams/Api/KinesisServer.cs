@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text.Json;
+using Borealis.Streams.Auth;
+using Borealis.Volume;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using HttpProtocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Borealis.Streams.Api;
+
+/// <summary>
+/// The Kinesis endpoint: Kestrel, every request a POST to "/" whose X-Amz-Target names the
+/// operation (JSON 1.1 protocol, https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html),
+/// signed with AWS Signature V4 by the configured key pair. Every failure is answered as AWS
+/// answers it; nothing from the network can crash the process.
+/// </summary>
+public sealed class KinesisServer : IAsyncDisposable
+{
+    private const string TargetPrefix = "Kinesis_20131202.";
+    private const string JsonContentType = "application/x-amz-json-1.1";
+    /// <summary>5 MiB of PutRecords data grows by a third in base64, plus the JSON around it; room is left so that a request somewhat over the limit is read and answered with the AWS error instead of a reset connection.</summary>
+    private const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    private readonly WebApplication _app;
+    private readonly KinesisApi _api;
+    private readonly SigV4Verifier _verifier;
+    private readonly ILogger _log;
+
+    private readonly string _http2Socket;
+
+    private KinesisServer(WebApplication app, KinesisApi api, SigV4Verifier verifier, ILogger log, string http2Socket)
+    {
+        _http2Socket = http2Socket;
+        _app = app;
+        _api = api;
+        _verifier = verifier;
+        _log = log;
+    }
+
+    /// <summary>The address it listens on, with the port the system chose when asked for port 0.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <param name="http2Socket">Where the HTTP/2 listener's Unix socket goes (see <see cref="CleartextHttp2Detector"/>); a stale one left by a killed process is replaced.</param>
+    public static async Task<KinesisServer> StartAsync(StreamsService service, AwsCredentials credentials, IPEndPoint listen, string http2Socket, ILoggerFactory loggers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(loggers);
+        File.Delete(http2Socket);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(listen, o => o.Use(CleartextHttp2Detector.Middleware(http2Socket)));
+            k.ListenUnixSocket(http2Socket, o => o.Protocols = HttpProtocols.Http2);
+            k.Limits.MaxRequestBodySize = MaxBodyBytes;
+            k.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var log = loggers.CreateLogger("kinesis");
+        var server = new KinesisServer(app, new KinesisApi(service, log), new SigV4Verifier(credentials, service.Clock), log, http2Socket);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        server.Endpoint = new Uri(app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal) && !u.StartsWith("http://unix:", StringComparison.Ordinal)));
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.Headers["x-amzn-RequestId"] = context.TraceIdentifier;
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            _verifier.Verify(ToSignedRequest(context, body));
+            var contentType = context.Request.ContentType ?? "";
+            if (contentType.StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase))
+                throw new KinesisException("UnknownOperationException", "Borealis Streams speaks the JSON 1.1 protocol only; CBOR is not built yet. Java SDKs and the KCL: set AWS_CBOR_DISABLE=1 (or -Dcom.amazonaws.sdk.disableCbor=true).");
+            var target = context.Request.Headers["X-Amz-Target"].ToString();
+            if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal)) throw KinesisErrors.UnknownOperation(target);
+            JsonDocument document;
+            try { document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body); }
+            catch (JsonException e) { throw KinesisErrors.Serialization($"The request body is not valid JSON: {e.Message}"); }
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("The request body must be a JSON object.");
+                var output = new System.Buffers.ArrayBufferWriter<byte>(256);
+                await using (var writer = new Utf8JsonWriter(output))
+                    await _api.InvokeAsync(target[TargetPrefix.Length..], new RequestArgs(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);
+                response.StatusCode = 200;
+                response.ContentType = JsonContentType;
+                response.ContentLength = output.WrittenCount;
+                await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (KinesisException e)
+        {
+            await WriteErrorAsync(response, e.Type, e.Message, e.Status).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(response, "ValidationException", $"The request is malformed or too large: {e.Message}", e.StatusCode).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream was deleted (its shards closed) while this request used it.
+            await WriteErrorAsync(response, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is VolumeUnavailableException or VolumeFencedException or TimeoutException)
+        {
+            _log.LogError(e, "{Target} failed on the storage fleet", context.Request.Headers["X-Amz-Target"].ToString());
+            await WriteErrorAsync(response, "InternalFailure", $"The storage fleet could not serve the request: {e.Message}", 500).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any other failure is a bug of ours: answer 500 and log it, never drop the connection or crash.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.LogError(e, "{Target} failed", context.Request.Headers["X-Amz-Target"].ToString());
+            await WriteErrorAsync(response, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static SigV4Verifier.SignedRequest ToSignedRequest(HttpContext context, byte[] body)
+    {
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
+        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? rawTarget : rawTarget[..question];
+        var query = question < 0 ? "" : rawTarget[(question + 1)..];
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in context.Request.Headers) headers[name.ToLowerInvariant()] = string.Join(',', values.ToArray());
+        // Over HTTP/2 the JavaScript SDK signs the ":authority" pseudo-header by that name; Kestrel files it as Host.
+        if (context.Request.Protocol == "HTTP/2" && headers.TryGetValue("host", out var authority)) headers[":authority"] = authority;
+        return new SigV4Verifier.SignedRequest(context.Request.Method, path, query, headers, body);
+    }
+
+    private static async Task WriteErrorAsync(HttpResponse response, string type, string message, int status)
+    {
+        if (response.HasStarted) return;
+        response.StatusCode = status;
+        response.ContentType = JsonContentType;
+        response.Headers["x-amzn-ErrorType"] = type;
+        var output = new System.Buffers.ArrayBufferWriter<byte>(256);
+        await using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", type);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+        }
+        await response.Body.WriteAsync(output.WrittenMemory).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        File.Delete(_http2Socket);
+    }
+}

@@ -1,0 +1,161 @@
+using Borealis.Common;
+using Borealis.Redo;
+using Borealis.Redo.Wire;
+using Borealis.Volume;
+using Borealis.Volume.Metadata;
+using Borealis.Volume.Writing;
+using Microsoft.Extensions.Logging;
+
+namespace Borealis.Streams.Storage;
+
+/// <summary>
+/// One shard's records: an append-only log of pages in a volume of its own, with one protection
+/// group of three segments (one per zone) that counts a write durable on 2 of 3. This process is
+/// the volume's only writer; appends are ordered by a gate and acknowledged only after the
+/// volume says they are durable. Reading is in <c>ShardLog.Read.cs</c>.
+/// </summary>
+public sealed partial class ShardLog : IAsyncDisposable
+{
+    /// <summary>Records are grouped into mini-transactions of about this many bytes, so one huge put never makes one huge batch.</summary>
+    private const int MtrBytes = 1024 * 1024;
+
+    private readonly Volume.Volume _volume;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
+    private readonly object _tailGate = new();
+    private readonly SealedPageCache _cache = new(256);
+    private ShardHeader _assigned; // what the last appended (not necessarily durable) record left
+    private ShardTail _durable;
+
+    private ShardLog(Volume.Volume volume, ShardHeader header, TimeProvider clock)
+    {
+        _volume = volume;
+        _clock = clock;
+        _assigned = header;
+        _durable = new ShardTail(header.Tail, header.RecordCount, header.LastArrivalUnixMs);
+    }
+
+    public VolumeId Volume => _volume.Id;
+
+    public ShardTail Tail
+    {
+        get { lock (_tailGate) return _durable; }
+    }
+
+    /// <summary>Opens the shard's volume as its writer, creating it on <paramref name="placement"/> the first time.</summary>
+    public static async Task<ShardLog> OpenAsync(VolumeId id, IReadOnlyList<NodeAddress> placement, long segmentBytes, IClusterMetadata metadata,
+        IStorageTransport transport, VolumeOptions options, TimeProvider clock, ILogger log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        Volume.Volume volume;
+        if (await metadata.GetVolumeAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var geometry = new VolumeGeometry(id, segmentBytes, 1, [new PgMembership(0, placement, null)], Epoch.Zero);
+            volume = await Borealis.Volume.Volume.CreateAsync(geometry, metadata, transport, options, log, cancellationToken).ConfigureAwait(false);
+        }
+        else volume = await Borealis.Volume.Volume.OpenAsync(id, metadata, transport, options, log, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var page = new byte[PageFrame.PageSize];
+            await volume.ReadPageAsync(new PageId(0), page, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new ShardLog(volume, ShardHeader.Read(page), clock);
+        }
+        catch
+        {
+            await volume.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Appends records in order and returns, once they are durable, each one's position and arrival
+    /// time. Arrival times never go backwards within a shard, so AT_TIMESTAMP can rely on them.
+    /// </summary>
+    public async Task<IReadOnlyList<(ulong Position, long ArrivalUnixMs)>> AppendAsync(IReadOnlyList<IncomingRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var placed = new List<(ulong, long)>(records.Count);
+        if (records.Count == 0) return placed;
+        var last = Lsn.Zero;
+        ShardHeader end;
+        await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var arrival = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
+            var next = 0;
+            while (next < records.Count)
+            {
+                var header = _assigned;
+                var encoded = new List<LogRecord>();
+                var bytes = 0;
+                while (next < records.Count && (encoded.Count == 0 || bytes < MtrBytes))
+                {
+                    var record = new LogRecord(header.Tail + (ulong)bytes, arrival, records[next].PartitionKey, records[next].Data);
+                    encoded.Add(record);
+                    bytes += record.EncodedLength();
+                    next++;
+                }
+                var after = new ShardHeader(header.Tail + (ulong)bytes, header.RecordCount + (ulong)encoded.Count, arrival);
+                using var mtr = BuildMiniTransaction(header.Tail, encoded, bytes, after);
+                last = await _volume.AppendAsync(mtr, cancellationToken).ConfigureAwait(false);
+                _assigned = after;
+                placed.AddRange(encoded.Select(r => (r.Position, r.ArrivalUnixMs)));
+            }
+            end = _assigned;
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+        await _volume.WaitDurableAsync(last, cancellationToken).ConfigureAwait(false);
+        lock (_tailGate)
+            if (end.Tail > _durable.Position) _durable = new ShardTail(end.Tail, end.RecordCount, end.LastArrivalUnixMs);
+        return placed;
+    }
+
+    /// <summary>
+    /// The records' bytes over the pages they cover (a full image for a page the log enters for the
+    /// first time, the written bytes for the page it continues), then the header's new tail, all in
+    /// one mini-transaction: after a crash either all of it is there or none.
+    /// </summary>
+    private static MiniTransaction BuildMiniTransaction(ulong start, List<LogRecord> records, int length, ShardHeader after)
+    {
+        var run = new byte[length];
+        var at = 0;
+        foreach (var r in records)
+        {
+            r.Encode(run.AsSpan(at));
+            at += r.EncodedLength();
+        }
+        var mtr = new MiniTransaction();
+        var image = new byte[PageFrame.PageSize];
+        var done = 0;
+        while (done < length)
+        {
+            var position = start + (ulong)done;
+            var page = LogAddress.PageOf(position);
+            var offset = LogAddress.OffsetInPage(position);
+            var take = Math.Min(length - done, PageFrame.PageSize - offset);
+            var chunk = run.AsSpan(done, take);
+            if (offset == PageFrame.HeaderSize)
+            {
+                PageFrame.InitializeEmpty(image, page);
+                chunk.CopyTo(image.AsSpan(offset));
+                PageFrame.Seal(image);
+                mtr.PageImage(page, image);
+            }
+            else mtr.WriteBytes(page, offset, chunk);
+            done += take;
+        }
+        Span<byte> header = stackalloc byte[ShardHeader.Size];
+        after.Write(header);
+        mtr.WriteBytes(new PageId(0), PageFrame.HeaderSize, header);
+        return mtr;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _volume.DisposeAsync().ConfigureAwait(false);
+        _appendGate.Dispose();
+    }
+}

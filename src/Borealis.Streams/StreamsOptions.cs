@@ -1,0 +1,14 @@
+using Borealis.Volume;
+
+namespace Borealis.Streams;
+
+/// <summary>Tunables of Borealis Streams; the defaults suit the embedded default, tests shorten the timeouts.</summary>
+public sealed record StreamsOptions
+{
+    /// <summary>Size of a shard's one protection group: how much log a shard can hold (sparse on disk).</summary>
+    public long ShardSegmentBytes { get; init; } = 10L * 1024 * 1024 * 1024;
+    public VolumeOptions Volume { get; init; } = new();
+    /// <summary>Kinesis's default shard quota is per account; this one is per stream and guards the fleet's memory (one volume writer per shard).</summary>
+    public int MaxShardsPerStream { get; init; } = 64;
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
