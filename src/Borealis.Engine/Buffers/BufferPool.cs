@@ -1,0 +1,202 @@
+using Borealis.Common;
+using Borealis.Redo;
+
+namespace Borealis.Engine.Buffers;
+
+/// <summary>
+/// A fixed number of 16 KiB frames caching the pages of one volume. A miss reads the page from
+/// the fleet at the current VDL; the pool never writes a page anywhere, because every change to
+/// a frame has already been sent as redo (no-steal, "the log is the database"). Evicting a
+/// changed frame is therefore free, with one rule: a frame whose page LSN is past VDL stays,
+/// since a re-read at VDL would not yet see its newest change.
+/// Replacement is CLOCK with a reference bit; pages read for a scan enter cold
+/// (<see cref="PageAccess.Scan"/>) so a large scan does not flush the working set.
+/// </summary>
+public sealed class BufferPool : IDisposable
+{
+    /// <summary>
+    /// Fewest frames a pool may have: a B+tree change pins its whole root-to-leaf path, a
+    /// sibling, the allocator's page and the pages a split creates at every level.
+    /// </summary>
+    public const int MinimumFrames = 16;
+
+    private readonly object _gate = new();
+    private readonly BufferFrame[] _frames;
+    private readonly Dictionary<PageId, BufferFrame> _table;
+    private int _hand;
+    private long _hits;
+    private long _misses;
+    private long _evictions;
+
+    public BufferPool(StorageVolume volume, int frameCount)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameCount, MinimumFrames);
+        Volume = volume;
+        var memory = GC.AllocateUninitializedArray<byte>(frameCount * PageFrame.PageSize, pinned: true);
+        _frames = new BufferFrame[frameCount];
+        for (var i = 0; i < frameCount; i++)
+            _frames[i] = new BufferFrame(i, memory.AsMemory(i * PageFrame.PageSize, PageFrame.PageSize));
+        _table = new Dictionary<PageId, BufferFrame>(frameCount);
+    }
+
+    public StorageVolume Volume { get; }
+    public int FrameCount => _frames.Length;
+
+    /// <summary>
+    /// Held by a mini-transaction from its first page change until the volume has given it its
+    /// LSNs. Page-local redo must reach the log in the order the frames saw the changes; with one
+    /// changing MTR at a time per volume it does, whichever tree or page the MTRs touch.
+    /// </summary>
+    internal SemaphoreSlim ChangeGate { get; } = new(1, 1);
+
+    public long Hits => Interlocked.Read(ref _hits);
+    public long Misses => Interlocked.Read(ref _misses);
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>Pins <paramref name="page"/>, reading it from the fleet at the current VDL on a miss.</summary>
+    public ValueTask<PinnedPage> PinAsync(PageId page, PageAccess access = PageAccess.Normal, CancellationToken cancellationToken = default) =>
+        PinCoreAsync(page, access, neverWritten: false, cancellationToken);
+
+    /// <summary>
+    /// Pins a page that has never been written (fresh from the allocator): on a miss the frame
+    /// is formatted empty, exactly as a storage node presents such a page, without a read.
+    /// </summary>
+    internal ValueTask<PinnedPage> PinNeverWrittenAsync(PageId page, CancellationToken cancellationToken = default) =>
+        PinCoreAsync(page, PageAccess.Normal, neverWritten: true, cancellationToken);
+
+    private async ValueTask<PinnedPage> PinCoreAsync(PageId page, PageAccess access, bool neverWritten, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            BufferFrame? frame;
+            Task? waitForRoom = null;
+            TaskCompletionSource? load = null;
+            lock (_gate)
+            {
+                if (_table.TryGetValue(page, out frame))
+                {
+                    frame.PinCount++;
+                    if (access == PageAccess.Normal) frame.Referenced = true;
+                    _hits++;
+                }
+                else
+                {
+                    frame = TakeVictim(out waitForRoom);
+                    if (frame is not null)
+                    {
+                        frame.Page = page;
+                        frame.PinCount = 1;
+                        frame.Referenced = access == PageAccess.Normal;
+                        load = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        frame.Loaded = load.Task;
+                        _table[page] = frame;
+                        _misses++;
+                    }
+                }
+            }
+            if (frame is null)
+            {
+                await waitForRoom!.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (load is not null) await LoadAsync(frame, page, load, neverWritten, cancellationToken).ConfigureAwait(false);
+            else
+            {
+                try { await frame.Loaded.WaitAsync(cancellationToken).ConfigureAwait(false); }
+                catch
+                {
+                    lock (_gate) frame.PinCount--;
+                    throw;
+                }
+            }
+            return new PinnedPage(this, frame);
+        }
+    }
+
+    private async Task LoadAsync(BufferFrame frame, PageId page, TaskCompletionSource load, bool neverWritten, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (neverWritten) PageFrame.InitializeEmpty(frame.Bytes.Span, page);
+            else await Volume.ReadPageAsync(page, frame.Bytes, readPoint: null, cancellationToken).ConfigureAwait(false);
+            load.SetResult();
+        }
+        catch (Exception e)
+        {
+            // Others may be waiting on this frame: they see the failure and drop their pins;
+            // the frame is free again once the last of them has.
+            lock (_gate)
+            {
+                _table.Remove(page);
+                frame.Page = null;
+                frame.PinCount--;
+            }
+            load.SetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Picks a frame for a new page: a free one, or the first unpinned, unreferenced one the
+    /// hand reaches whose changes are durable. Null with <paramref name="waitForRoom"/> set when
+    /// the only candidates are waiting for VDL. Under the lock.
+    /// </summary>
+    private BufferFrame? TakeVictim(out Task? waitForRoom)
+    {
+        waitForRoom = null;
+        var vdl = Volume.Vdl;
+        var oldestBlocked = Lsn.Max;
+        // Two full turns: the first may only clear reference bits.
+        for (var step = 0; step < 2 * _frames.Length + 1; step++)
+        {
+            var frame = _frames[_hand];
+            _hand = (_hand + 1) % _frames.Length;
+            if (frame.PinCount > 0) continue;
+            if (frame.Page is not { } resident) return frame;
+            if (frame.Referenced)
+            {
+                frame.Referenced = false;
+                continue;
+            }
+            var lsn = frame.PageLsn;
+            if (lsn > vdl)
+            {
+                oldestBlocked = Lsn.Min(oldestBlocked, lsn);
+                continue;
+            }
+            _table.Remove(resident);
+            frame.Page = null;
+            _evictions++;
+            return frame;
+        }
+        if (oldestBlocked != Lsn.Max)
+        {
+            waitForRoom = Volume.WaitDurableAsync(oldestBlocked);
+            return null;
+        }
+        throw new BufferPoolExhaustedException($"all {_frames.Length} frames of the buffer pool are pinned");
+    }
+
+    internal void Unpin(BufferFrame frame)
+    {
+        lock (_gate)
+        {
+            if (frame.PinCount <= 0) throw new InvalidOperationException($"frame {frame.Index} unpinned more often than pinned");
+            frame.PinCount--;
+        }
+    }
+
+    /// <summary>The pages resident now, for tests and diagnostics.</summary>
+    public IReadOnlyList<PageId> ResidentPages()
+    {
+        lock (_gate) return [.. _table.Keys];
+    }
+
+    public bool IsResident(PageId page)
+    {
+        lock (_gate) return _table.ContainsKey(page);
+    }
+
+    public void Dispose() => ChangeGate.Dispose();
+}
