@@ -15,6 +15,8 @@ internal sealed class BufferFrame(int index, Memory<byte> bytes)
     public int PinCount;
     /// <summary>CLOCK reference bit: set by a normal access, cleared as the hand passes.</summary>
     public bool Referenced;
+    /// <summary>In the protected hot set (a normal access); cold frames (scanned only) are evicted first.</summary>
+    public bool Hot;
     /// <summary>Completes when the page has been read from the fleet; faults if the read failed.</summary>
     public Task Loaded = Task.CompletedTask;
 

@@ -9,8 +9,11 @@ namespace Borealis.Engine.Buffers;
 /// a frame has already been sent as redo (no-steal, "the log is the database"). Evicting a
 /// changed frame is therefore free, with one rule: a frame whose page LSN is past VDL stays,
 /// since a re-read at VDL would not yet see its newest change.
-/// Replacement is CLOCK with a reference bit; pages read for a scan enter cold
-/// (<see cref="PageAccess.Scan"/>) so a large scan does not flush the working set.
+/// Replacement is CLOCK with a protected hot set: a page pinned normally is hot, a page only
+/// ever touched by scans (<see cref="PageAccess.Scan"/>) is cold. The hand evicts cold frames
+/// first and leaves hot ones alone while they hold at most three quarters of the pool, so a
+/// scan of a table bigger than the pool cycles through the cold quarter and the working set
+/// stays. Past that share, hot frames age by reference bit as in plain CLOCK.
 /// </summary>
 public sealed class BufferPool : IDisposable
 {
@@ -23,7 +26,9 @@ public sealed class BufferPool : IDisposable
     private readonly object _gate = new();
     private readonly BufferFrame[] _frames;
     private readonly Dictionary<PageId, BufferFrame> _table;
+    private readonly int _maxHot;
     private int _hand;
+    private int _hotCount;
     private long _hits;
     private long _misses;
     private long _evictions;
@@ -38,6 +43,7 @@ public sealed class BufferPool : IDisposable
         for (var i = 0; i < frameCount; i++)
             _frames[i] = new BufferFrame(i, memory.AsMemory(i * PageFrame.PageSize, PageFrame.PageSize));
         _table = new Dictionary<PageId, BufferFrame>(frameCount);
+        _maxHot = frameCount - frameCount / 4;
     }
 
     public StorageVolume Volume { get; }
@@ -77,7 +83,11 @@ public sealed class BufferPool : IDisposable
                 if (_table.TryGetValue(page, out frame))
                 {
                     frame.PinCount++;
-                    if (access == PageAccess.Normal) frame.Referenced = true;
+                    if (access == PageAccess.Normal)
+                    {
+                        frame.Referenced = true;
+                        MakeHot(frame);
+                    }
                     _hits++;
                 }
                 else
@@ -88,6 +98,7 @@ public sealed class BufferPool : IDisposable
                         frame.Page = page;
                         frame.PinCount = 1;
                         frame.Referenced = access == PageAccess.Normal;
+                        if (access == PageAccess.Normal) MakeHot(frame);
                         load = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                         frame.Loaded = load.Task;
                         _table[page] = frame;
@@ -129,7 +140,7 @@ public sealed class BufferPool : IDisposable
             lock (_gate)
             {
                 _table.Remove(page);
-                frame.Page = null;
+                Vacate(frame);
                 frame.PinCount--;
             }
             load.SetException(e);
@@ -138,26 +149,32 @@ public sealed class BufferPool : IDisposable
     }
 
     /// <summary>
-    /// Picks a frame for a new page: a free one, or the first unpinned, unreferenced one the
-    /// hand reaches whose changes are durable. Null with <paramref name="waitForRoom"/> set when
-    /// the only candidates are waiting for VDL. Under the lock.
+    /// Picks a frame for a new page: a free one, else a cold one, else (once the hot set has
+    /// outgrown its share, or nothing cold is left) a hot one whose reference bit the hand has
+    /// already cleared — never a pinned frame, nor one whose changes are not yet durable. Null
+    /// with <paramref name="waitForRoom"/> set when the only candidates wait for VDL. Under the lock.
     /// </summary>
     private BufferFrame? TakeVictim(out Task? waitForRoom)
     {
         waitForRoom = null;
         var vdl = Volume.Vdl;
         var oldestBlocked = Lsn.Max;
-        // Two full turns: the first may only clear reference bits.
-        for (var step = 0; step < 2 * _frames.Length + 1; step++)
+        // First turn: cold frames only, unless the hot set is over its share. Then two turns of
+        // plain CLOCK over everything: the first may only clear reference bits.
+        for (var step = 0; step < 3 * _frames.Length; step++)
         {
             var frame = _frames[_hand];
             _hand = (_hand + 1) % _frames.Length;
             if (frame.PinCount > 0) continue;
             if (frame.Page is not { } resident) return frame;
-            if (frame.Referenced)
+            if (frame.Hot)
             {
-                frame.Referenced = false;
-                continue;
+                if (step < _frames.Length && _hotCount <= _maxHot) continue;
+                if (frame.Referenced)
+                {
+                    frame.Referenced = false;
+                    continue;
+                }
             }
             var lsn = frame.PageLsn;
             if (lsn > vdl)
@@ -166,7 +183,7 @@ public sealed class BufferPool : IDisposable
                 continue;
             }
             _table.Remove(resident);
-            frame.Page = null;
+            Vacate(frame);
             _evictions++;
             return frame;
         }
@@ -176,6 +193,21 @@ public sealed class BufferPool : IDisposable
             return null;
         }
         throw new BufferPoolExhaustedException($"all {_frames.Length} frames of the buffer pool are pinned");
+    }
+
+    private void MakeHot(BufferFrame frame)
+    {
+        if (frame.Hot) return;
+        frame.Hot = true;
+        _hotCount++;
+    }
+
+    private void Vacate(BufferFrame frame)
+    {
+        frame.Page = null;
+        frame.Referenced = false;
+        if (frame.Hot) _hotCount--;
+        frame.Hot = false;
     }
 
     internal void Unpin(BufferFrame frame)
