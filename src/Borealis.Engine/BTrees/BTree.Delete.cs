@@ -20,7 +20,7 @@ public sealed partial class BTree
             await RebalanceAsync(scope, path, path.Count - 1, cancellationToken).ConfigureAwait(false);
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        await _pool.Volume.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
+        await _pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class BTree
             await InsertEntryAsync(scope, path, path.Count - 1, slot, NodeEntry.Leaf(key.ToArray(), value.ToArray()), cancellationToken).ConfigureAwait(false);
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        await _pool.Volume.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
+        await _pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

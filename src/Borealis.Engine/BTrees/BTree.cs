@@ -41,7 +41,7 @@ public sealed partial class BTree
             NodeWriter.Build(scope.Writer, page, PageKind.BTreeLeaf, 0, default, []);
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        await pool.Volume.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
+        await pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
         return new BTree(pool, root);
     }
 

@@ -1,5 +1,6 @@
 using Borealis.Common;
 using Borealis.Redo;
+using Borealis.Volume;
 
 namespace Borealis.Engine.Buffers;
 
@@ -32,6 +33,7 @@ public sealed class BufferPool : IDisposable
     private long _hits;
     private long _misses;
     private long _evictions;
+    private Exception? _fenced;
 
     public BufferPool(StorageVolume volume, int frameCount)
     {
@@ -75,6 +77,7 @@ public sealed class BufferPool : IDisposable
     {
         while (true)
         {
+            if (Volatile.Read(ref _fenced) is { } fenced) throw new VolumeFencedException(fenced.Message, fenced);
             BufferFrame? frame;
             Task? waitForRoom = null;
             TaskCompletionSource? load = null;
@@ -209,6 +212,23 @@ public sealed class BufferPool : IDisposable
         if (frame.Hot) _hotCount--;
         frame.Hot = false;
     }
+
+    /// <summary>
+    /// Waits until <paramref name="lsn"/> is durable. When a newer writer has fenced this one,
+    /// frames may hold changes that were appended but will never be durable, so from then on
+    /// the pool refuses every pin: a fenced writer must not answer from its cache.
+    /// </summary>
+    public async ValueTask WaitDurableAsync(Lsn lsn, CancellationToken cancellationToken = default)
+    {
+        try { await Volume.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false); }
+        catch (VolumeFencedException e)
+        {
+            MarkFenced(e);
+            throw;
+        }
+    }
+
+    internal void MarkFenced(VolumeFencedException e) => Interlocked.CompareExchange(ref _fenced, e, null);
 
     internal void Unpin(BufferFrame frame)
     {

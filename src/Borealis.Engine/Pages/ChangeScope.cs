@@ -1,5 +1,6 @@
 using Borealis.Common;
 using Borealis.Engine.Buffers;
+using Borealis.Volume;
 
 namespace Borealis.Engine.Pages;
 
@@ -65,9 +66,18 @@ public sealed class ChangeScope : IAsyncDisposable
     /// <summary>Appends the redo of every change made in this scope; zero when there was none.</summary>
     public async ValueTask<Lsn> CommitAsync(CancellationToken cancellationToken = default)
     {
-        var lsn = await Writer.AppendAsync(cancellationToken).ConfigureAwait(false);
-        _committed = true;
-        return lsn;
+        try
+        {
+            var lsn = await Writer.AppendAsync(cancellationToken).ConfigureAwait(false);
+            _committed = true;
+            return lsn;
+        }
+        catch (VolumeFencedException e)
+        {
+            // This change is rolled back, but earlier ones of this writer may sit in frames unconfirmed.
+            _pool.MarkFenced(e);
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync()
