@@ -10,7 +10,8 @@ namespace Borealis.Engine.Tests.BTrees;
 /// Random sequences of inserts, deletes, lookups and scans on a tree on the embedded fleet,
 /// checked after every step against a SortedDictionary. Pools are often far smaller than the
 /// tree (pages are evicted and read back from the fleet), and the volume is sometimes closed
-/// and reopened by a new writer with a new pool mid-sequence.
+/// and reopened by a new writer with a new pool mid-sequence. Storage nodes stop and start
+/// (at most two down at once, so a write quorum remains): the engine must not notice.
 /// </summary>
 public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetFixture>
 {
@@ -23,6 +24,8 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
     private sealed record GetOp(int Key) : Op;
     private sealed record ScanOp(int? Low, bool LowInclusive, int? High, bool HighInclusive, ScanDirection Direction) : Op;
     private sealed record ReopenOp : Op;
+    /// <summary>Stops storage node <c>Node</c>, or starts it again when it is down.</summary>
+    private sealed record ToggleNodeOp(int Node) : Op;
 
     private static readonly Gen<int?> GenBound = Gen.Frequency((3, Gen.Int[0, KeySpace].Select(i => (int?)i)), (1, Gen.Const((int?)null)));
 
@@ -31,7 +34,8 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         (5, Gen.Int[0, KeySpace - 1].Select<int, Op>(k => new DeleteOp(k))),
         (3, Gen.Int[0, KeySpace - 1].Select<int, Op>(k => new GetOp(k))),
         (2, Gen.Select(GenBound, Gen.Bool, GenBound, Gen.Bool, Gen.Enum<ScanDirection>()).Select<int?, bool, int?, bool, ScanDirection, Op>((l, li, h, hi, d) => new ScanOp(l, li, h, hi, d))),
-        (1, Gen.Const<Op>(new ReopenOp())));
+        (1, Gen.Const<Op>(new ReopenOp())),
+        (1, Gen.Int[0, 5].Select<int, Op>(n => new ToggleNodeOp(n))));
 
     /// <summary>Keys of varied length whose order is the integer's: a memcomparable int, then a string whose length varies.</summary>
     private static byte[] Key(int i) => new KeyWriter().AppendInt32(i).AppendString(new string('k', i * 37 % 120)).ToArray();
@@ -56,6 +60,7 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         var model = new SortedDictionary<byte[], byte[]>(ByteComparer.Instance);
         var volume = await fixture.OpenVolumeAsync(id);
         var pool = new BufferPool(volume, frames);
+        var stopped = new HashSet<int>();
         try
         {
             var tree = await BTree.CreateAsync(pool, Root);
@@ -95,6 +100,10 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
                         pool = new BufferPool(volume, frames);
                         tree = await BTree.OpenAsync(pool, Root);
                         break;
+                    case ToggleNodeOp toggle:
+                        if (stopped.Remove(toggle.Node)) fixture.Fleet.StartNode(toggle.Node);
+                        else if (stopped.Count < 2 && stopped.Add(toggle.Node)) await fixture.Fleet.StopNodeAsync(toggle.Node);
+                        break;
                 }
             }
             Assert.Equal(model.Keys, (await tree.ScanAsync(KeyRange.All).ToListAsync()).Select(e => e.Key));
@@ -103,6 +112,7 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         {
             pool.Dispose();
             await volume.DisposeAsync();
+            foreach (var node in stopped) fixture.Fleet.StartNode(node);
         }
     }
 }
