@@ -61,34 +61,38 @@ public ref struct KeyReader
 
     public decimal ReadDecimal()
     {
+        var (negative, digits, exponent) = ReadDecimalDigits();
+        if (digits.Length == 0) return 0m;
+        var mantissa = UInt128.Zero;
+        foreach (var d in digits) mantissa = mantissa * 10 + d;
+        // value = 0.d1...dn × 10^exponent = mantissa × 10^(exponent - n)
+        var shift = exponent - digits.Length;
+        for (; shift > 0; shift--) mantissa *= 10;
+        var scale = -shift;
+        if (scale > 28 || mantissa >> 96 != 0) throw Malformed("decimal out of the range of System.Decimal");
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative, (byte)scale);
+    }
+
+    /// <summary>A decimal of any precision as ±0.d1...dn × 10^exponent (no digits for zero).</summary>
+    public (bool Negative, byte[] Digits, int Exponent) ReadDecimalDigits()
+    {
         ExpectValue();
         var sign = Next();
-        if (sign == KeyWriter.DecimalZero) return 0m;
+        if (sign == KeyWriter.DecimalZero) return (false, [], 0);
         if (sign is not (KeyWriter.DecimalNegative or KeyWriter.DecimalPositive)) throw Malformed($"decimal sign class {sign}");
         // Negative magnitudes are stored with every byte inverted.
         var invert = sign == KeyWriter.DecimalNegative ? (byte)0xFF : (byte)0;
-        var negative = invert != 0;
         var exponent = (Next() ^ invert) - 128;
-        var digits = UInt128.Zero;
-        var count = 0;
+        var digits = new List<byte>();
         while (true)
         {
             var pair = Next() ^ invert;
             if (pair == 0) break;
-            var first = (pair - 1) / 11;
+            digits.Add((byte)((pair - 1) / 11));
             var second = (pair - 1) % 11;
-            digits = digits * 10 + (uint)first;
-            count++;
-            if (second == 0) continue;
-            digits = digits * 10 + (uint)(second - 1);
-            count++;
+            if (second != 0) digits.Add((byte)(second - 1));
         }
-        // value = 0.d1...dn × 10^exponent = digits × 10^(exponent - n)
-        var shift = exponent - count;
-        for (; shift > 0; shift--) digits *= 10;
-        var scale = -shift;
-        if (scale > 28 || digits >> 96 != 0) throw Malformed("decimal out of range");
-        return new decimal((int)(uint)digits, (int)(uint)(digits >> 32), (int)(uint)(digits >> 64), negative, (byte)scale);
+        return (invert != 0, [.. digits], exponent);
     }
 
     private ReadOnlySpan<byte> Fixed(int size)

@@ -132,21 +132,39 @@ public sealed class KeyWriter
     /// </summary>
     public KeyWriter AppendDecimal(decimal value)
     {
+        Span<byte> digits = stackalloc byte[32];
+        var count = DecimalDigits.Normalize(Math.Abs(value), digits, out var exponent);
+        return AppendDecimal(value < 0, digits[..count], exponent);
+    }
+
+    /// <summary>
+    /// An exact decimal of any precision (MySQL DECIMAL goes to 65 digits, beyond
+    /// <see cref="decimal"/>): ±0.d1d2...dn × 10^<paramref name="exponent"/>, one digit (0-9) a
+    /// byte. Leading and trailing zero digits are allowed and dropped; the value's exponent, once
+    /// normalized, must lie in -127..127. Same encoding as <see cref="AppendDecimal(decimal)"/>.
+    /// </summary>
+    public KeyWriter AppendDecimal(bool negative, ReadOnlySpan<byte> digits, int exponent)
+    {
+        while (digits.Length > 0 && digits[0] == 0)
+        {
+            digits = digits[1..];
+            exponent--;
+        }
+        while (digits.Length > 0 && digits[^1] == 0) digits = digits[..^1];
         Reserve(1)[0] = KeyTag.Value;
-        if (value == 0m)
+        if (digits.Length == 0)
         {
             Reserve(1)[0] = DecimalZero;
             return this;
         }
-        var negative = value < 0;
+        if (exponent is < -127 or > 127) throw new ArgumentOutOfRangeException(nameof(exponent), exponent, "a decimal key's exponent lies in -127..127");
         Reserve(1)[0] = negative ? DecimalNegative : DecimalPositive;
-        Span<byte> digits = stackalloc byte[32];
-        var count = DecimalDigits.Normalize(Math.Abs(value), digits, out var exponent);
         var start = _length;
         Reserve(1)[0] = (byte)(exponent + 128);
-        for (var i = 0; i < count; i += 2)
+        for (var i = 0; i < digits.Length; i += 2)
         {
-            var second = i + 1 < count ? digits[i + 1] + 1 : 0;
+            if (digits[i] > 9 || (i + 1 < digits.Length && digits[i + 1] > 9)) throw new ArgumentException("decimal digits are 0 to 9", nameof(digits));
+            var second = i + 1 < digits.Length ? digits[i + 1] + 1 : 0;
             Reserve(1)[0] = (byte)(11 * digits[i] + second + 1);
         }
         Reserve(1)[0] = 0x00;
