@@ -114,40 +114,36 @@ public sealed class BufferPool : IDisposable
                 await waitForRoom!.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (load is not null) await LoadAsync(frame, page, load, neverWritten, cancellationToken).ConfigureAwait(false);
-            else
+            // The read is shared by everyone waiting for this page, so it runs on its own and
+            // each waiter cancels only its own wait.
+            if (load is not null) _ = LoadAsync(frame, page, load, neverWritten);
+            try { await frame.Loaded.WaitAsync(cancellationToken).ConfigureAwait(false); }
+            catch
             {
-                try { await frame.Loaded.WaitAsync(cancellationToken).ConfigureAwait(false); }
-                catch
-                {
-                    lock (_gate) frame.PinCount--;
-                    throw;
-                }
+                lock (_gate) frame.PinCount--;
+                throw;
             }
             return new PinnedPage(this, frame);
         }
     }
 
-    private async Task LoadAsync(BufferFrame frame, PageId page, TaskCompletionSource load, bool neverWritten, CancellationToken cancellationToken)
+    private async Task LoadAsync(BufferFrame frame, PageId page, TaskCompletionSource load, bool neverWritten)
     {
         try
         {
             if (neverWritten) PageFrame.InitializeEmpty(frame.Bytes.Span, page);
-            else await Volume.ReadPageAsync(page, frame.Bytes, readPoint: null, cancellationToken).ConfigureAwait(false);
+            else await Volume.ReadPageAsync(page, frame.Bytes, readPoint: null, CancellationToken.None).ConfigureAwait(false);
             load.SetResult();
         }
         catch (Exception e)
         {
-            // Others may be waiting on this frame: they see the failure and drop their pins;
-            // the frame is free again once the last of them has.
+            // The waiters see the failure and drop their pins; the frame is free once the last has.
             lock (_gate)
             {
                 _table.Remove(page);
                 Vacate(frame);
-                frame.PinCount--;
             }
             load.SetException(e);
-            throw;
         }
     }
 

@@ -107,4 +107,27 @@ public sealed class BTreeTests(FleetFixture fixture) : IClassFixture<FleetFixtur
             await Assert.ThrowsAsync<InvalidOperationException>(() => BTree.CreateAsync(pool, Root));
         }
     }
+
+    [Fact]
+    public async Task Entries_of_the_largest_size_split_merge_and_read_back()
+    {
+        await using var volume = await fixture.OpenVolumeAsync(FleetFixture.NewVolumeId());
+        using var pool = new BufferPool(volume, 32);
+        var tree = await BTree.CreateAsync(pool, Root);
+        // 1024-byte keys differing only in their last bytes: separators cannot be shortened.
+        static byte[] MaxKey(int i) => [.. Enumerable.Repeat((byte)'m', 1020), .. Key(i)];
+        var value = new byte[4078 - 1024];
+        var model = new SortedSet<int>();
+        var random = new Random(11);
+        for (var step = 0; step < 400; step++)
+        {
+            var i = random.Next(150);
+            if (random.Next(3) > 0) Assert.Equal(model.Add(i), await tree.InsertAsync(MaxKey(i), value));
+            else Assert.Equal(model.Remove(i), await tree.DeleteAsync(MaxKey(i)));
+        }
+        Assert.Equal(model.Select(MaxKey), (await tree.ScanAsync(KeyRange.All).ToListAsync()).Select(e => e.Key));
+        Assert.Equal(model.Reverse().Select(MaxKey), (await tree.ScanAsync(KeyRange.All, ScanDirection.Backward).ToListAsync()).Select(e => e.Key));
+        foreach (var i in model.ToList()) Assert.True(await tree.DeleteAsync(MaxKey(i)));
+        Assert.Equal(1, await tree.HeightAsync());
+    }
 }
