@@ -10,9 +10,10 @@ namespace Borealis.Engine.Pages;
 /// The one way the engine changes a page: each write is applied to the frame and remembered,
 /// and <see cref="AppendAsync"/> turns the changes of every page into the redo of one
 /// mini-transaction — WriteBytes records for the changed byte runs, or one PageImage when the
-/// page changed nearly everywhere (<see cref="PlanRedo"/>) — then stamps each frame with the LSN of its last record. Storage nodes rebuild a
-/// page from that redo with <see cref="RedoApply"/>, so their page is byte-identical to the
-/// frame. Before-images of the touched pages let a failed operation put its frames back.
+/// page changed nearly everywhere (<see cref="PlanRedo"/>) — then stamps each frame with the
+/// LSN of its last record. Storage nodes rebuild a page from that redo with
+/// <see cref="RedoApply"/>, so their page is byte-identical to the frame. Before-images of the
+/// touched pages let a failed operation put its frames back. One per <see cref="ChangeScope"/>.
 /// </summary>
 public sealed class PageWriter : IDisposable
 {
@@ -35,7 +36,7 @@ public sealed class PageWriter : IDisposable
         public int LastRecord = -1;
     }
 
-    public PageWriter(StorageVolume volume) => _volume = volume;
+    internal PageWriter(StorageVolume volume) => _volume = volume;
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> of a page latched exclusively.</summary>
     public void Write(PinnedPage page, int offset, ReadOnlySpan<byte> data)
