@@ -12,8 +12,7 @@ public sealed partial class BTree
     public async ValueTask<bool> InsertAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
-        if (key.Length + value.Length > NodeLayout.MaxEntryLength)
-            throw new ArgumentException($"key and value take at most {NodeLayout.MaxEntryLength} bytes together (larger values need overflow pages, not built yet)", nameof(value));
+        CheckEntry(key, value);
         Lsn lsn;
         var scope = await ChangeScope.BeginAsync(_pool, cancellationToken).ConfigureAwait(false);
         await using (scope.ConfigureAwait(false))

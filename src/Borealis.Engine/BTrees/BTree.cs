@@ -75,4 +75,10 @@ public sealed partial class BTree
         if (key.Length > NodeLayout.MaxKeyLength)
             throw new ArgumentException($"a key has at most {NodeLayout.MaxKeyLength} bytes, this one {key.Length}", nameof(key));
     }
+
+    private static void CheckEntry(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value)
+    {
+        if (key.Length + value.Length > NodeLayout.MaxEntryLength)
+            throw new ArgumentException($"key and value take at most {NodeLayout.MaxEntryLength} bytes together (larger values need overflow pages, not built yet)", nameof(value));
+    }
 }

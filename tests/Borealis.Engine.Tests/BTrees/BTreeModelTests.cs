@@ -7,7 +7,7 @@ using CsCheck;
 namespace Borealis.Engine.Tests.BTrees;
 
 /// <summary>
-/// Random sequences of inserts, deletes, lookups and scans on a tree on the embedded fleet,
+/// Random sequences of inserts, updates, deletes, lookups and scans on a tree on the embedded fleet,
 /// checked after every step against a SortedDictionary. Pools are often far smaller than the
 /// tree (pages are evicted and read back from the fleet), and the volume is sometimes closed
 /// and reopened by a new writer with a new pool mid-sequence. Storage nodes stop and start
@@ -21,6 +21,7 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
     private abstract record Op;
     private sealed record InsertOp(int Key, int ValueLength) : Op;
     private sealed record DeleteOp(int Key) : Op;
+    private sealed record UpdateOp(int Key, int ValueLength) : Op;
     private sealed record GetOp(int Key) : Op;
     private sealed record ScanOp(int? Low, bool LowInclusive, int? High, bool HighInclusive, ScanDirection Direction) : Op;
     private sealed record ReopenOp : Op;
@@ -32,6 +33,7 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
     private static readonly Gen<Op> GenOp = Gen.Frequency(
         (12, Gen.Select(Gen.Int[0, KeySpace - 1], Gen.Frequency((3, Gen.Int[0, 400]), (2, Gen.Int[400, 2500]))).Select<int, int, Op>((k, v) => new InsertOp(k, v))),
         (5, Gen.Int[0, KeySpace - 1].Select<int, Op>(k => new DeleteOp(k))),
+        (3, Gen.Select(Gen.Int[0, KeySpace - 1], Gen.Int[0, 3000]).Select<int, int, Op>((k, v) => new UpdateOp(k, v))),
         (3, Gen.Int[0, KeySpace - 1].Select<int, Op>(k => new GetOp(k))),
         (2, Gen.Select(GenBound, Gen.Bool, GenBound, Gen.Bool, Gen.Enum<ScanDirection>()).Select<int?, bool, int?, bool, ScanDirection, Op>((l, li, h, hi, d) => new ScanOp(l, li, h, hi, d))),
         (1, Gen.Const<Op>(new ReopenOp())),
@@ -73,6 +75,15 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
                             var key = Key(insert.Key);
                             var value = Value(insert.Key, insert.ValueLength);
                             Assert.Equal(model.TryAdd(key, value), await tree.InsertAsync(key, value));
+                            break;
+                        }
+                    case UpdateOp update:
+                        {
+                            var key = Key(update.Key);
+                            var value = Value(update.Key + 7, update.ValueLength);
+                            var exists = model.ContainsKey(key);
+                            if (exists) model[key] = value;
+                            Assert.Equal(exists, await tree.UpdateAsync(key, value));
                             break;
                         }
                     case DeleteOp delete:
