@@ -130,4 +130,25 @@ public sealed class BTreeTests(FleetFixture fixture) : IClassFixture<FleetFixtur
         foreach (var i in model.ToList()) Assert.True(await tree.DeleteAsync(MaxKey(i)));
         Assert.Equal(1, await tree.HeightAsync());
     }
+
+    [Fact]
+    public async Task The_caller_may_change_the_tree_between_the_items_of_a_scan()
+    {
+        await using var volume = await fixture.OpenVolumeAsync(FleetFixture.NewVolumeId());
+        using var pool = new BufferPool(volume, 32);
+        var tree = await BTree.CreateAsync(pool, Root);
+        for (var i = 0; i < 300; i += 2) await tree.InsertAsync(Key(i), Value(i, 400));
+        var seen = new List<int>();
+        await foreach (var (key, _) in tree.ScanAsync(KeyRange.All))
+        {
+            var k = BinaryPrimitives.ReadInt32BigEndian(key);
+            seen.Add(k);
+            Assert.True(await tree.DeleteAsync(key));        // behind the scan
+            await tree.InsertAsync(Key(k + 1), Value(k, 400)); // ahead, but inside the leaf already copied: not seen
+        }
+        Assert.Equal(seen.Order().Distinct(), seen);
+        Assert.Contains(0, seen);
+        Assert.Contains(298, seen);
+        Assert.Equal(Enumerable.Range(0, 300).Where(i => i % 2 == 1), (await tree.ScanAsync(KeyRange.All).ToListAsync()).Select(e => BinaryPrimitives.ReadInt32BigEndian(e.Key)).Where(k => k % 2 == 1));
+    }
 }
