@@ -17,6 +17,7 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
 {
     private static readonly PageId Root = new(2);
     private const int KeySpace = 500;
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
 
     private abstract record Op;
     private sealed record InsertOp(int Key, int ValueLength) : Op;
@@ -66,7 +67,19 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         try
         {
             var tree = await BTree.CreateAsync(pool, Root);
-            foreach (var op in ops)
+            for (var index = 0; index < ops.Count; index++)
+            {
+                var op = ops[index];
+                // A stalled step fails with what it was doing and the fleet's state, not a silent hang.
+                var watchdog = Task.Delay(OperationTimeout);
+                var step = Step(op);
+                if (await Task.WhenAny(step, watchdog) == watchdog)
+                    Assert.Fail($"step {index} ({op}) took over {OperationTimeout.TotalSeconds} s; nodes down: [{string.Join(",", stopped)}]; {volume.Describe()}");
+                await step;
+            }
+            Assert.Equal(model.Keys, (await tree.ScanAsync(KeyRange.All).ToListAsync()).Select(e => e.Key));
+
+            async Task Step(Op op)
             {
                 switch (op)
                 {
@@ -117,7 +130,6 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
                         break;
                 }
             }
-            Assert.Equal(model.Keys, (await tree.ScanAsync(KeyRange.All).ToListAsync()).Select(e => e.Key));
         }
         finally
         {
