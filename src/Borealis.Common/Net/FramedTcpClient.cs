@@ -105,7 +105,7 @@ public sealed partial class FramedTcpClient : IAsyncDisposable
 
     /// <summary>A request awaiting its reply. Completed exactly once: reply, timeout, cancellation or connection failure.</summary>
     private sealed class PendingRequest(ulong correlationId, long deadlineMs, Connection connection)
-        : TaskCompletionSource<FrameResult>()
+        : TaskCompletionSource<FrameResult>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public ulong CorrelationId { get; } = correlationId;
         public long DeadlineMs { get; } = deadlineMs;

@@ -34,9 +34,9 @@ internal sealed class GroupCommit : IDisposable
             if (_failure is not null) return Task.FromException(_failure);
             if (ticket <= _durable) return Task.CompletedTask;
             if (_stopped) return Task.FromException(new ObjectDisposedException(nameof(GroupCommit)));
-            // Continuations run on the fsync thread, outside the lock: they only record the new
-            // SCL and hand the reply on, and running them here saves a thread hop per commit.
-            var tcs = new TaskCompletionSource();
+            // Continuations must not run on the fsync thread: one of them may end up disposing
+            // this very log, which joins this thread (a self-join deadlock, seen in tests).
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue((ticket, tcs));
             if (ticket > _requested) _requested = ticket;
             Monitor.Pulse(_gate);
@@ -86,7 +86,7 @@ internal sealed class GroupCommit : IDisposable
             _stopped = true;
             Monitor.PulseAll(_gate);
         }
-        _thread.Join();
+        if (Thread.CurrentThread != _thread) _thread.Join();
         var abandoned = new List<TaskCompletionSource>();
         lock (_gate)
             while (_waiters.Count > 0) abandoned.Add(_waiters.Dequeue().Done);
