@@ -137,7 +137,6 @@ public sealed partial class Volume
         {
             case ReplyStatus.Ok when reply.Epoch == Epoch:
                 segment.Reachable = true;
-                segment.LastError = "";
                 if (reply.Scl > segment.Scl) segment.Scl = reply.Scl;
                 break;
             case ReplyStatus.Ok:

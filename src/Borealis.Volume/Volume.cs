@@ -107,7 +107,9 @@ public sealed partial class Volume : IAsyncDisposable
     private string DescribeUnderGate() =>
         string.Join("; ", _groups.Select(g =>
             $"group {g.Id}: {g.ReachableCount(g.Membership.Current)}/{g.Membership.Current.Count} segments reachable, durable to {g.DurablePoint()}"
-            + (g.Membership.Next is null ? "" : $" (moving to a new set, {g.ReachableCount(g.Membership.Next)}/{g.Membership.Next.Count} reachable)")));
+            + (g.Membership.Next is null ? "" : $" (moving to a new set, {g.ReachableCount(g.Membership.Next)}/{g.Membership.Next.Count} reachable)")
+            + $", sent through {g.SentThrough}, SCLs [{string.Join(",", g.Snapshot.Select(s => s.Scl))}]"
+            + string.Concat(g.Snapshot.Where(s => s.LastError.Length > 0).Select(s => $"; {s.Address} last error: {s.LastError}"))));
 
     public async ValueTask DisposeAsync()
     {
