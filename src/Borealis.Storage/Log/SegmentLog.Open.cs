@@ -59,7 +59,7 @@ public sealed partial class SegmentLog
             }
             else
             {
-                result._preparing = Task.Run(() => PrepareChunk(Path.Combine(directory, PreparedName), chunkBytes));
+                result._preparing = PrepareInBackground(Path.Combine(directory, PreparedName), chunkBytes);
             }
             return result;
         }

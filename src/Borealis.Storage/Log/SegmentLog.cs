@@ -136,8 +136,16 @@ public sealed partial class SegmentLog : IDisposable
         _current = chunk;
         _currentLength = 0;
         _directoryDirty = true;
-        _preparing = Task.Run(() => PrepareChunk(prepared, _chunkBytes));
+        _preparing = PrepareInBackground(prepared, _chunkBytes);
     }
+
+    /// <summary>
+    /// Prepares the next chunk on a thread of its own, not the thread pool: an append that
+    /// needs it waits for it holding the segment's lock, and if the preparation sat queued
+    /// behind pool work that itself waits on that lock, commits would stall (seen in tests).
+    /// </summary>
+    private static Task PrepareInBackground(string path, long length) =>
+        Task.Factory.StartNew(() => PrepareChunk(path, length), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Writes a zero-filled file of the chunk size and makes it durable.</summary>
     private static void PrepareChunk(string path, long length)

@@ -50,8 +50,8 @@ public sealed partial class Segment
                 foreach (var (page, slot, lsn) in written) _images.Publish(page, slot, lsn);
                 foreach (var page in pages) _pending.DropThrough(page, target);
                 _meta = _meta with { Checkpoint = target };
-                _meta.Save(_directory);
             }
+            SaveMeta();
             CollectLog();
             if (written.Count > 0) _log.LogDebug("segment {Segment}: materialized {Pages} pages to {Lsn}", Id, written.Count, target);
             return written.Count;
@@ -67,6 +67,8 @@ public sealed partial class Segment
     {
         var chunks = _segmentLog.ChunkNumbers;
         if (chunks.Count <= 1) return;
+        var doomed = new List<int>();
+        Lsn newBase;
         lock (_gate)
         {
             var peersComplete = _peerScl.Count == 0 ? Lsn.Zero : _peerScl.Values.Min();
@@ -74,8 +76,7 @@ public sealed partial class Segment
             var limit = Lsn.Min(_meta.Checkpoint, peersComplete);
             if (_segmentLog.TotalBytes > _options.MaxRetainedLogBytes) limit = _meta.Checkpoint;
             var byChunk = _byPrev.Values.GroupBy(e => e.Location.Chunk).ToDictionary(g => g.Key, g => g.Max(e => e.LastLsn));
-            var newBase = _meta.ChainBase;
-            var doomed = new List<int>();
+            newBase = _meta.ChainBase;
             foreach (var chunk in chunks)
             {
                 if (chunk == _segmentLog.CurrentChunk) break;
@@ -86,10 +87,11 @@ public sealed partial class Segment
             }
             if (doomed.Count == 0) return;
             _meta = _meta with { ChainBase = newBase };
-            _meta.Save(_directory);
             foreach (var e in _byPrev.Values.Where(e => doomed.Contains(e.Location.Chunk)).ToList()) _byPrev.Remove(e.PrevLsn.Value);
-            foreach (var chunk in doomed) _segmentLog.DeleteChunk(chunk);
-            _log.LogInformation("segment {Segment}: collected {Count} log chunks; chain base {Base}", Id, doomed.Count, newBase);
         }
+        // The new chain base is durable before any chunk goes; neither is done holding the gate.
+        SaveMeta();
+        foreach (var chunk in doomed) _segmentLog.DeleteChunk(chunk);
+        _log.LogInformation("segment {Segment}: collected {Count} log chunks; chain base {Base}", Id, doomed.Count, newBase);
     }
 }

@@ -179,6 +179,23 @@ public sealed partial class Segment : IAsyncDisposable
         }
     }
 
+    private readonly object _metaSaveGate = new();
+
+    /// <summary>
+    /// Persists the segment's metadata as it is now, without holding the gate through the
+    /// fsyncs (appends on pool threads would queue behind them). Savers take turns and each
+    /// writes the newest state, so an older state never lands last.
+    /// </summary>
+    private void SaveMeta()
+    {
+        lock (_metaSaveGate)
+        {
+            SegmentMeta current;
+            lock (_gate) current = _meta;
+            current.Save(_directory);
+        }
+    }
+
     private StorageReply Reply(ReplyStatus status = ReplyStatus.Ok, string message = "")
     {
         lock (_gate)
