@@ -9,7 +9,14 @@ public sealed partial class BTree
     /// Inserts a new key; false, changing nothing, when the key is already there (keys are
     /// unique). Durable when it returns true.
     /// </summary>
-    public async ValueTask<bool> InsertAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    public ValueTask<bool> InsertAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+        PutAsync(key, value, replace: false, cancellationToken);
+
+    /// <summary>
+    /// Writes a leaf entry in one mini-transaction: a new key when <paramref name="replace"/> is
+    /// false, a new value for an existing key when true; false, changing nothing, otherwise.
+    /// </summary>
+    private async ValueTask<bool> PutAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, bool replace, CancellationToken cancellationToken)
     {
         CheckKey(key);
         CheckEntry(key, value);
@@ -19,7 +26,11 @@ public sealed partial class BTree
         {
             var path = await LatchPathAsync(scope, key, cancellationToken).ConfigureAwait(false);
             var slot = FindInLeaf(path[^1], key.Span, out var found);
-            if (found) return false;
+            if (found != replace) return false;
+            // Replacing is out, then in again at the same place: in place when the page has room,
+            // else a split. A value that shrank may leave the leaf underfull: correct, merged by a
+            // later delete.
+            if (replace) NodeWriter.Remove(scope.Writer, path[^1].Page, slot);
             await InsertEntryAsync(scope, path, path.Count - 1, slot, NodeEntry.Leaf(key.ToArray(), value.ToArray()), cancellationToken).ConfigureAwait(false);
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
