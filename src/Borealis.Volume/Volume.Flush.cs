@@ -36,7 +36,7 @@ public sealed partial class Volume
             _rounds.Release();
             return;
         }
-        if (Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
+        SignalFlushLoop();
     }
 
     /// <summary>Cuts a round and sends it, holding a slot; false when there was nothing to send.</summary>
@@ -69,8 +69,11 @@ public sealed partial class Volume
                 while (!stop.IsCancellationRequested)
                 {
                     lock (_gate)
-                        if (_nextLsn == _cutThrough || _fenced is not null) break;
-                    await _rounds.WaitAsync(stop).ConfigureAwait(false);
+                        if (!HasUnsent()) break;
+                    // No waiting for a slot here: a waiting SemaphoreSlim would be handed the next
+                    // freed slot and then need a pool thread to use it. A slot frees only when an
+                    // ack is taken in, and whoever takes it in sends what waits.
+                    if (!_rounds.Wait(0)) break;
                     if (!CutAndSend()) { _rounds.Release(); break; }
                 }
             }
@@ -105,11 +108,19 @@ public sealed partial class Volume
         return round;
     }
 
+    /// <summary>Set while this thread sends a round: an ack completed inline must not start another send from inside it.</summary>
+    [ThreadStatic] private static bool t_sending;
+
     private void Send(Round round, List<(GroupState Group, SegmentState[] Targets, ReadOnlyMemory<byte> Body, BatchBuffer Buffer)> batches)
     {
-        foreach (var (group, targets, body, _) in batches)
-            foreach (var segment in targets)
-                _ = AwaitAppendAsync(round, group, segment, segment.Channel.SendAsync(StorageMessageType.Append, body, _options.SendTimeout));
+        t_sending = true;
+        try
+        {
+            foreach (var (group, targets, body, _) in batches)
+                foreach (var segment in targets)
+                    _ = AwaitAppendAsync(round, group, segment, segment.Channel.SendAsync(StorageMessageType.Append, body, _options.SendTimeout));
+        }
+        finally { t_sending = false; }
         lock (_gate)
             foreach (var (_, _, _, buffer) in batches)
             {
@@ -121,13 +132,35 @@ public sealed partial class Volume
     private async Task AwaitAppendAsync(Round round, GroupState group, SegmentState segment, ValueTask<StorageReply> pending)
     {
         using var reply = await pending.ConfigureAwait(false);
+        bool more;
         lock (_gate)
         {
             Observe(group, segment, reply);
             round.RepliesOutstanding--;
             AdvanceVdl();
             if (round.RepliesOutstanding == 0) ReleaseSlot(round);
+            more = HasUnsent();
         }
+        if (more) SendFromCompletion();
+    }
+
+    /// <summary>Under the gate.</summary>
+    private bool HasUnsent() => _nextLsn > _cutThrough && _fenced is null;
+
+    /// <summary>
+    /// Sends what waits from the thread that just learned of an ack (for the embedded fleet,
+    /// the segment's fsync thread) instead of waking the flush loop on the thread pool: when
+    /// CPU-bound work fills the pool, the log must keep moving, or every commit stalls behind it.
+    /// </summary>
+    private void SendFromCompletion()
+    {
+        if (t_sending) SignalFlushLoop();
+        else FlushSoon();
+    }
+
+    private void SignalFlushLoop()
+    {
+        if (Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
     }
 
     /// <summary>Takes in what a reply says about a segment. Under the gate.</summary>
@@ -229,7 +262,6 @@ public sealed partial class Volume
         if (round.SlotReleased) return;
         round.SlotReleased = true;
         _rounds.Release();
-        if (_nextLsn > _cutThrough && Interlocked.Exchange(ref _flushRequested, 1) == 0) _flushSignal.Release();
     }
 
     /// <summary>Asks one segment for its status and takes in what it says.</summary>
@@ -238,11 +270,14 @@ public sealed partial class Volume
         var body = new byte[SegmentAddress.Size];
         new SegmentAddress(SegmentOf(group)).Write(body);
         using var reply = await segment.Channel.SendAsync(StorageMessageType.Status, body, _options.SendTimeout, cancellationToken).ConfigureAwait(false);
+        bool more;
         lock (_gate)
         {
             Observe(group, segment, reply);
             AdvanceVdl();
+            more = HasUnsent();
         }
+        if (more) SendFromCompletion();
     }
 
     /// <summary>

@@ -61,13 +61,16 @@ public sealed partial class Volume
         var (committed, after) = await _metadata.SetMembershipAsync(Id, groupId, transition.Version, next, null, cancellationToken).ConfigureAwait(false);
         if (!committed) throw new InvalidOperationException($"group {groupId} membership changed concurrently (version {after.Version})");
         List<SegmentState> dropped;
+        bool more;
         lock (_gate)
         {
             group.Membership = after;
             dropped = [.. group.Segments.Values.Where(s => !next.Contains(s.Address))];
             foreach (var s in dropped) group.Remove(s.Address);
             AdvanceVdl();
+            more = HasUnsent();
         }
+        if (more) SendFromCompletion();
         await AnnounceMembersAsync(group, next, cancellationToken).ConfigureAwait(false);
         foreach (var s in dropped)
         {

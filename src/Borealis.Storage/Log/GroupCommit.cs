@@ -27,16 +27,22 @@ internal sealed class GroupCommit : IDisposable
 
     public long Durable => Volatile.Read(ref _durable);
 
-    public Task WaitAsync(long ticket)
+    /// <param name="completeInline">
+    /// Run the waiter's continuation on the fsync thread itself. The append acknowledgement
+    /// path asks for it: an ack must never wait for a thread-pool thread, or CPU-bound work
+    /// elsewhere in the process (a long scan) can hold back every commit behind it.
+    /// </param>
+    public Task WaitAsync(long ticket, bool completeInline = false)
     {
         lock (_gate)
         {
             if (_failure is not null) return Task.FromException(_failure);
             if (ticket <= _durable) return Task.CompletedTask;
             if (_stopped) return Task.FromException(new ObjectDisposedException(nameof(GroupCommit)));
-            // Continuations must not run on the fsync thread: one of them may end up disposing
-            // this very log, which joins this thread (a self-join deadlock, seen in tests).
-            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Other continuations do not run on the fsync thread: they may do long work (gossip,
+            // scrub) that would hold back the next flush. One that disposes this very log is
+            // safe either way: Dispose does not join its own thread.
+            var tcs = new TaskCompletionSource(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue((ticket, tcs));
             if (ticket > _requested) _requested = ticket;
             Monitor.Pulse(_gate);

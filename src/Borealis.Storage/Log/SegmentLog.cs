@@ -45,7 +45,7 @@ public sealed partial class SegmentLog : IDisposable
     public long WrittenTicket => Volatile.Read(ref _written);
 
     /// <summary>Waits until everything up to <paramref name="ticket"/> is on disk.</summary>
-    public Task WaitDurableAsync(long ticket) => _commit.WaitAsync(ticket);
+    public Task WaitDurableAsync(long ticket, bool completeInline = false) => _commit.WaitAsync(ticket, completeInline);
 
     /// <summary>Appends one entry; returns where it went. Durable only after <see cref="WaitDurableAsync"/>.</summary>
     public LogLocation Append(ReadOnlySpan<byte> entry)

@@ -57,7 +57,8 @@ public sealed partial class Segment
 
     private async ValueTask<StorageReply> CompleteAsync(long ticket, Lsn sclAtTicket, int generation)
     {
-        try { await _segmentLog.WaitDurableAsync(ticket).ConfigureAwait(false); }
+        // The ack is built on the fsync thread and handed straight to the transport.
+        try { await _segmentLog.WaitDurableAsync(ticket, completeInline: true).ConfigureAwait(false); }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return Reply(ReplyStatus.Internal, $"segment {Id} log is not durable: {e.Message}");

@@ -17,13 +17,11 @@ public sealed class BTreeConcurrencyTests(FleetFixture fixture) : IClassFixture<
         return key;
     }
 
-    // Open bug, found 2026-11-25: about one run in seven, a commit stalls here for the whole
-    // commit timeout with all six segments reachable and every segment's durable SCL a round
-    // or two short of the writer's last cut ("durable to 314, sent through 320, SCLs
-    // [314 x 6]", no error from any segment). With ThreadPool.SetMinThreads(64, 64) it passed
-    // 12 runs of 12: the fleet's append completions depend on pool threads that this load
-    // starves. Under investigation (issue 3 note).
-    [Fact(Skip = "open bug: append completions stall under thread-pool starvation (see comment)")]
+    // The readers here spin on cached pages without ever yielding their pool threads. That once
+    // stalled commits for the whole commit timeout under load (issue 3): append acks hopped to
+    // the thread pool after each fsync, and the pool was full of readers. Acks now complete on
+    // the fsync thread and the next round is sent from there.
+    [Fact]
     public async Task Readers_see_a_consistent_tree_while_two_trees_change_in_one_small_pool()
     {
         await using var volume = await fixture.OpenVolumeAsync(FleetFixture.NewVolumeId());
