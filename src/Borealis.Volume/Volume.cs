@@ -111,8 +111,11 @@ public sealed partial class Volume : IAsyncDisposable
             + $", sent through {g.SentThrough}, SCLs [{string.Join(",", g.Snapshot.Select(s => s.Scl))}]"
             + string.Concat(g.Snapshot.Where(s => s.LastError.Length > 0).Select(s => $"; {s.Address} last error: {s.LastError}"))));
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await Task.WhenAll(_loops).ConfigureAwait(false); }
         catch (OperationCanceledException) { }

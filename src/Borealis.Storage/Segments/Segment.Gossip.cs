@@ -38,6 +38,7 @@ public sealed partial class Segment
             using (reply)
             {
                 if (!reply.IsOk || !SegmentStatus.TryRead(reply.Payload.Span, out var status)) continue;
+                lock (_metaSaveGate)
                 lock (_gate)
                 {
                     _peerScl[peer] = reply.Scl;
@@ -127,6 +128,7 @@ public sealed partial class Segment
     /// <summary>Replaces the group's member list (a membership change).</summary>
     public void SetMembers(IReadOnlyList<NodeAddress> members)
     {
+        lock (_metaSaveGate)
         lock (_gate)
         {
             if (members.SequenceEqual(_meta.Members)) return;

@@ -14,6 +14,8 @@ public sealed partial class Segment
     /// </summary>
     public StorageReply Truncate(TruncationHistory history)
     {
+        // Metadata savers take _metaSaveGate before _gate (see SaveMeta).
+        lock (_metaSaveGate)
         lock (_gate)
         {
             if (!Adopt(history)) return StorageReply.Error(ReplyStatus.StaleEpoch, _durableScl, _meta.Epoch, $"segment {Id} is at epoch {_meta.Epoch}, newer than {history.NewestEpoch}");

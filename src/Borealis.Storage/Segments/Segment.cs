@@ -183,8 +183,10 @@ public sealed partial class Segment : IAsyncDisposable
 
     /// <summary>
     /// Persists the segment's metadata as it is now, without holding the gate through the
-    /// fsyncs (appends on pool threads would queue behind them). Savers take turns and each
-    /// writes the newest state, so an older state never lands last.
+    /// fsyncs (appends would queue behind them). Savers take turns and each writes the newest
+    /// state, so an older state never lands last. Every writer of the metadata file holds
+    /// _metaSaveGate (taken before _gate, never inside it): two at once collide on its
+    /// temporary file.
     /// </summary>
     private void SaveMeta()
     {

@@ -50,11 +50,6 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         return value;
     }
 
-    // Flaky, found in a fresh-clone CI run 2026-11-25 (seed 3fD9-cBFxcm1): a reopen mid-sequence
-    // found three storage nodes down ("3 of 6 segments answered, 4 needed") although the
-    // sequence keeps at most two down: the harness's record of stopped nodes and the fleet
-    // disagree across CsCheck iterations or shrinks. The volume was right to refuse. To fix in
-    // the harness (restart every node between iterations), then re-enable.
     [Fact]
     public async Task Random_operations_agree_with_a_sorted_dictionary_through_evictions_and_reopens()
     {
@@ -138,9 +133,10 @@ public sealed class BTreeModelTests(FleetFixture fixture) : IClassFixture<FleetF
         }
         finally
         {
+            // Nodes first: whatever failed, the next iteration must find the whole fleet up.
+            foreach (var node in stopped) fixture.Fleet.StartNode(node);
             pool.Dispose();
             await volume.DisposeAsync();
-            foreach (var node in stopped) fixture.Fleet.StartNode(node);
         }
     }
 }
