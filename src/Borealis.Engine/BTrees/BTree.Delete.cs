@@ -8,20 +8,40 @@ public sealed partial class BTree
     /// <summary>Deletes <paramref name="key"/>; false when it was not there. Durable when it returns true.</summary>
     public async ValueTask<bool> DeleteAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
     {
-        CheckKey(key);
         Lsn lsn;
         var scope = await ChangeScope.BeginAsync(_pool, cancellationToken).ConfigureAwait(false);
         await using (scope.ConfigureAwait(false))
         {
-            var path = await LatchPathAsync(scope, key, cancellationToken).ConfigureAwait(false);
-            var slot = FindInLeaf(path[^1], key.Span, out var found);
-            if (!found) return false;
-            NodeWriter.Remove(scope.Writer, path[^1].Page, slot);
-            await RebalanceAsync(scope, path, path.Count - 1, cancellationToken).ConfigureAwait(false);
+            if (await DeleteAsync(scope, key, cancellationToken).ConfigureAwait(false) is null) return false;
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         await _pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="key"/> as part of <paramref name="scope"/>'s mini-transaction;
+    /// returns the value it had, or null when it was not there.
+    /// </summary>
+    public ValueTask<byte[]?> DeleteAsync(ChangeScope scope, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default) =>
+        DeleteIfAsync(scope, key, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DeleteAsync(ChangeScope, ReadOnlyMemory{byte}, CancellationToken)"/>, but
+    /// only when <paramref name="condition"/> accepts the value found (judged under the latch).
+    /// </summary>
+    public async ValueTask<byte[]?> DeleteIfAsync(ChangeScope scope, ReadOnlyMemory<byte> key, Func<byte[], bool>? condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        CheckKey(key);
+        var path = await LatchPathAsync(scope, key, cancellationToken).ConfigureAwait(false);
+        var slot = FindInLeaf(path[^1], key.Span, out var found);
+        if (!found) return null;
+        if (condition is not null && !condition(new Node(path[^1].Page.Bytes).Value(slot).ToArray())) return null;
+        var previous = new Node(path[^1].Page.Bytes).Value(slot).ToArray();
+        NodeWriter.Remove(scope.Writer, path[^1].Page, slot);
+        await RebalanceAsync(scope, path, path.Count - 1, cancellationToken).ConfigureAwait(false);
+        return previous;
     }
 
     /// <summary>

@@ -18,24 +18,43 @@ public sealed partial class BTree
     /// </summary>
     private async ValueTask<bool> PutAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, bool replace, CancellationToken cancellationToken)
     {
-        CheckKey(key);
-        CheckEntry(key, value);
         Lsn lsn;
         var scope = await ChangeScope.BeginAsync(_pool, cancellationToken).ConfigureAwait(false);
         await using (scope.ConfigureAwait(false))
         {
-            var path = await LatchPathAsync(scope, key, cancellationToken).ConfigureAwait(false);
-            var slot = FindInLeaf(path[^1], key.Span, out var found);
-            if (found != replace) return false;
-            // Replacing is out, then in again at the same place: in place when the page has room,
-            // else a split. A value that shrank may leave the leaf underfull: correct, merged by a
-            // later delete.
-            if (replace) NodeWriter.Remove(scope.Writer, path[^1].Page, slot);
-            await InsertEntryAsync(scope, path, path.Count - 1, slot, NodeEntry.Leaf(key.ToArray(), value.ToArray()), cancellationToken).ConfigureAwait(false);
+            var result = await PutAsync(scope, key, value, replace ? PutMode.Replace : PutMode.Insert, cancellationToken).ConfigureAwait(false);
+            if (!result.Written) return false;
             lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         await _pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Writes a leaf entry as part of <paramref name="scope"/>'s mini-transaction (which the
+    /// caller commits): what <paramref name="mode"/> allows, else nothing. Returns the value it
+    /// replaced, read while the leaf was latched, so a caller keeping old versions needs no
+    /// second lookup.
+    /// </summary>
+    public async ValueTask<PutResult> PutAsync(ChangeScope scope, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, PutMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        CheckKey(key);
+        CheckEntry(key, value);
+        var path = await LatchPathAsync(scope, key, cancellationToken).ConfigureAwait(false);
+        var slot = FindInLeaf(path[^1], key.Span, out var found);
+        if (found ? mode == PutMode.Insert : mode == PutMode.Replace) return new PutResult(false, found ? new Node(path[^1].Page.Bytes).Value(slot).ToArray() : null);
+        byte[]? previous = null;
+        // Replacing is out, then in again at the same place: in place when the page has room,
+        // else a split. A value that shrank may leave the leaf underfull: correct, merged by a
+        // later delete.
+        if (found)
+        {
+            previous = new Node(path[^1].Page.Bytes).Value(slot).ToArray();
+            NodeWriter.Remove(scope.Writer, path[^1].Page, slot);
+        }
+        await InsertEntryAsync(scope, path, path.Count - 1, slot, NodeEntry.Leaf(key.ToArray(), value.ToArray()), cancellationToken).ConfigureAwait(false);
+        return new PutResult(true, previous);
     }
 
     private static int FindInLeaf(PathStep leaf, ReadOnlySpan<byte> key, out bool found)

@@ -45,6 +45,18 @@ public sealed partial class BTree
         return new BTree(pool, root);
     }
 
+    /// <summary>
+    /// Makes an empty tree on a newly allocated page, as part of <paramref name="scope"/>'s
+    /// mini-transaction: for trees created at run time, named by the page it returns.
+    /// </summary>
+    public static async Task<BTree> CreateAsync(ChangeScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var page = await scope.Allocator.AllocateAsync(cancellationToken).ConfigureAwait(false);
+        NodeWriter.Build(scope.Writer, page, PageKind.BTreeLeaf, 0, default, []);
+        return new BTree(scope.Pool, page.Id);
+    }
+
     /// <summary>Opens the tree rooted at <paramref name="root"/>; nothing is read but the root.</summary>
     public static async Task<BTree> OpenAsync(BufferPool pool, PageId root, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using Borealis.Common;
+using Borealis.Engine.BTrees;
+using Borealis.Engine.Pages;
+
+namespace Borealis.Engine.Transactions;
+
+public sealed partial class Database
+{
+    /// <summary>The index directory's root: index id (u32 big-endian) → root page (u64 little-endian).</summary>
+    public static readonly PageId DirectoryRoot = new(1);
+
+    private readonly SemaphoreSlim _ddl = new(1, 1);
+    private readonly Dictionary<IndexId, IndexTree> _indexes = [];
+    private BTree _directory = null!;
+    private uint _nextIndexId = 1;
+
+    private async Task OpenDirectoryAsync(CancellationToken cancellationToken)
+    {
+        PageKind kind;
+        using (var root = await Pool.PinAsync(DirectoryRoot, cancellationToken: cancellationToken).ConfigureAwait(false))
+            kind = EnginePage.Kind(root.Bytes);
+        _directory = kind == PageKind.Unused
+            ? await BTree.CreateAsync(Pool, DirectoryRoot, cancellationToken).ConfigureAwait(false)
+            : await BTree.OpenAsync(Pool, DirectoryRoot, cancellationToken).ConfigureAwait(false);
+        await foreach (var (key, value) in _directory.ScanAsync(KeyRange.All, ScanDirection.Forward, cancellationToken).ConfigureAwait(false))
+        {
+            var id = new IndexId(BinaryPrimitives.ReadUInt32BigEndian(key));
+            var tree = await BTree.OpenAsync(Pool, new PageId(BinaryPrimitives.ReadUInt64LittleEndian(value)), cancellationToken).ConfigureAwait(false);
+            _indexes[id] = new IndexTree(id, tree);
+            if (id.Value >= _nextIndexId) _nextIndexId = id.Value + 1;
+        }
+    }
+
+    /// <summary>
+    /// Creates an empty index, durably, before it returns. Like DDL in MySQL it is not part of
+    /// any transaction.
+    /// </summary>
+    public async Task<IndexTree> CreateIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await _ddl.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = new IndexId(_nextIndexId);
+            BTree tree;
+            Lsn lsn;
+            var scope = await ChangeScope.BeginAsync(Pool, cancellationToken).ConfigureAwait(false);
+            await using (scope.ConfigureAwait(false))
+            {
+                tree = await BTree.CreateAsync(scope, cancellationToken).ConfigureAwait(false);
+                var root = new byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(root, tree.Root.Value);
+                await _directory.PutAsync(scope, DirectoryKey(id), root, PutMode.Insert, cancellationToken).ConfigureAwait(false);
+                lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await Pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
+            _nextIndexId++;
+            var index = new IndexTree(id, tree);
+            lock (_indexes) _indexes[id] = index;
+            return index;
+        }
+        finally { _ddl.Release(); }
+    }
+
+    /// <summary>The index named <paramref name="id"/>; throws when there is none.</summary>
+    public IndexTree GetIndex(IndexId id)
+    {
+        lock (_indexes)
+            return _indexes.TryGetValue(id, out var index) ? index : throw new EngineException(1146, "42S02", $"index {id} does not exist");
+    }
+
+    public IReadOnlyList<IndexId> IndexIds
+    {
+        get { lock (_indexes) return [.. _indexes.Keys.OrderBy(i => i.Value)]; }
+    }
+
+    /// <summary>
+    /// Removes an index from the directory, durably. Its pages are not yet returned to the
+    /// allocator (see docs/engine.md): a dropped index's space is not reused.
+    /// </summary>
+    public async Task DropIndexAsync(IndexId id, CancellationToken cancellationToken = default)
+    {
+        await _ddl.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            GetIndex(id);
+            Lsn lsn;
+            var scope = await ChangeScope.BeginAsync(Pool, cancellationToken).ConfigureAwait(false);
+            await using (scope.ConfigureAwait(false))
+            {
+                await _directory.DeleteAsync(scope, DirectoryKey(id), cancellationToken).ConfigureAwait(false);
+                lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await Pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
+            lock (_indexes) _indexes.Remove(id);
+        }
+        finally { _ddl.Release(); }
+    }
+
+    private static byte[] DirectoryKey(IndexId id)
+    {
+        var key = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(key, id.Value);
+        return key;
+    }
+}
