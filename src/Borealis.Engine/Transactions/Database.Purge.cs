@@ -66,5 +66,6 @@ public sealed partial class Database
         catch (OperationCanceledException) { }
         _stopPurge.Dispose();
         _ddl.Dispose();
+        _sequenceGate.Dispose();
     }
 }
