@@ -37,6 +37,10 @@ public sealed partial class Database : IAsyncDisposable
     public BufferPool Pool { get; }
     public DatabaseOptions Options { get; }
     internal VersionStore Versions { get; } = new();
+    internal PendingInserts PendingInserts { get; } = new();
+
+    /// <summary>Row and gap locks of every transaction of this database.</summary>
+    public Locks.LockManager Locks { get; } = new();
 
     /// <summary>Opens the database on <paramref name="volume"/> (which this database then owns), formatting it on first use.</summary>
     public static async Task<Database> OpenAsync(StorageVolume volume, DatabaseOptions? options = null, CancellationToken cancellationToken = default)
@@ -61,7 +65,7 @@ public sealed partial class Database : IAsyncDisposable
     public Transaction Begin(IsolationLevel isolation = IsolationLevel.RepeatableRead, bool readOnly = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new Transaction(this, new TransactionId((ulong)Interlocked.Increment(ref _nextTransaction)), isolation, readOnly);
+        return new Transaction(this, new TransactionId((ulong)Interlocked.Increment(ref _nextTransaction)), isolation, readOnly) { LockWaitTimeout = Options.LockWaitTimeout };
     }
 
     /// <summary>The newest stamp whose commit is durable: what a snapshot taken now sees.</summary>
@@ -135,6 +139,7 @@ public sealed partial class Database : IAsyncDisposable
         if (_disposed) return;
         _disposed = true;
         await StopPurgeAsync().ConfigureAwait(false);
+        Locks.Dispose();
         var volume = Pool.Volume;
         Pool.Dispose();
         await volume.DisposeAsync().ConfigureAwait(false);

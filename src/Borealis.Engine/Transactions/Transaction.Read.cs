@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Borealis.Engine.BTrees;
+using Borealis.Engine.Locks;
 
 namespace Borealis.Engine.Transactions;
 
@@ -16,7 +17,8 @@ public sealed partial class Transaction
         CheckActive();
         var keyBytes = key.ToArray();
         mode = EffectiveMode(mode);
-        if (mode != ReadMode.Snapshot) await LockRecordAsync(index, keyBytes, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false);
+        // SKIP LOCKED: a row locked by another transaction is not there for this read.
+        if (mode != ReadMode.Snapshot && !await LockRecordAsync(index, keyBytes, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false)) return null;
         if (_writes.TryGet(index.Id, keyBytes, out var own)) return own.Value;
         var stored = await index.Tree.TryGetAsync(keyBytes, cancellationToken).ConfigureAwait(false);
         return mode == ReadMode.Snapshot ? Visible(index, keyBytes, stored, Snapshot()) : Newest(stored);
@@ -32,12 +34,15 @@ public sealed partial class Transaction
         ArgumentNullException.ThrowIfNull(index);
         CheckActive();
         mode = EffectiveMode(mode);
-        var snapshot = mode == ReadMode.Snapshot ? Snapshot() : 0;
-        var own = _writes.Range(index.Id, k => range.IsAboveLow(k) && range.IsBelowHigh(k));
-        if (direction == ScanDirection.Backward) own.Reverse();
+        if (mode != ReadMode.Snapshot)
+        {
+            foreach (var row in await LockingScanAsync(index, range, direction, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false)) yield return row;
+            yield break;
+        }
+        var snapshot = Snapshot();
+        var own = OwnWrites(index, range, direction);
         var ownAt = 0;
         var sign = direction == ScanDirection.Forward ? 1 : -1;
-
         await foreach (var (key, stored) in index.Tree.ScanAsync(range, direction, cancellationToken).ConfigureAwait(false))
         {
             // Own writes that sort before this tree key come first.
@@ -49,28 +54,67 @@ public sealed partial class Transaction
             if (ownAt < own.Count && KeyComparer.Instance.Compare(own[ownAt].Key, key) == 0)
             {
                 var (ownKey, pending) = own[ownAt++];
-                if (mode != ReadMode.Snapshot) await LockNextKeyAsync(index, ownKey, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false);
                 if (pending.Value is { } ownValue) yield return new(ownKey, ownValue);
                 continue;
             }
-            byte[]? value;
-            if (mode == ReadMode.Snapshot) value = Visible(index, key, stored, snapshot);
-            else
-            {
-                await LockNextKeyAsync(index, key, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false);
-                // The row may have changed between the scan's copy and the lock: read it again.
-                value = Newest(await index.Tree.TryGetAsync(key, cancellationToken).ConfigureAwait(false));
-            }
-            if (value is not null) yield return new(key, value);
+            if (Visible(index, key, stored, snapshot) is { } value) yield return new(key, value);
         }
         while (ownAt < own.Count)
         {
             var (ownKey, pending) = own[ownAt++];
             if (pending.Value is { } ownValue) yield return new(ownKey, ownValue);
         }
-        // The gap after the last row returned, up to the next key (or the end of the index), is
-        // locked too: no phantom can appear at the end of a locking range.
-        if (mode != ReadMode.Snapshot) await LockGapAfterRangeAsync(index, range, direction, mode == ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<KeyValuePair<byte[], WriteSet.Pending>> OwnWrites(IndexTree index, KeyRange range, ScanDirection direction)
+    {
+        var own = _writes.Range(index.Id, k => range.IsAboveLow(k) && range.IsBelowHigh(k));
+        if (direction == ScanDirection.Backward) own.Reverse();
+        return own;
+    }
+
+    /// <summary>
+    /// A locking scan (FOR UPDATE/SHARE, the rows of an UPDATE or DELETE): every record it meets
+    /// is locked (next-key under REPEATABLE READ) and read again at its newest committed
+    /// version, the gap beyond the range is locked, and other transactions' uncommitted inserts
+    /// in the range are waited for, after which the scan runs again. The rows are collected
+    /// before they are returned, so a rerun never shows a row twice.
+    /// </summary>
+    private async ValueTask<List<KeyValuePair<byte[], byte[]>>> LockingScanAsync(IndexTree index, KeyRange range, ScanDirection direction, bool exclusive, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rows = new List<KeyValuePair<byte[], byte[]>>();
+            var own = OwnWrites(index, range, direction);
+            var ownAt = 0;
+            var sign = direction == ScanDirection.Forward ? 1 : -1;
+            await foreach (var (key, _) in index.Tree.ScanAsync(range, direction, cancellationToken).ConfigureAwait(false))
+            {
+                while (ownAt < own.Count && sign * KeyComparer.Instance.Compare(own[ownAt].Key, key) < 0)
+                {
+                    var (ownKey, pending) = own[ownAt++];
+                    if (pending.Value is { } ownValue) rows.Add(new(ownKey, ownValue));
+                }
+                var locked = await LockNextKeyAsync(index, key, exclusive, cancellationToken).ConfigureAwait(false);
+                if (ownAt < own.Count && KeyComparer.Instance.Compare(own[ownAt].Key, key) == 0)
+                {
+                    var (ownKey, pending) = own[ownAt++];
+                    if (pending.Value is { } ownValue) rows.Add(new(ownKey, ownValue));
+                    continue;
+                }
+                if (!locked) continue; // SKIP LOCKED
+                // The row may have changed between the scan's copy and the lock: read it again.
+                if (Newest(await index.Tree.TryGetAsync(key, cancellationToken).ConfigureAwait(false)) is { } value) rows.Add(new(key, value));
+            }
+            while (ownAt < own.Count)
+            {
+                var (ownKey, pending) = own[ownAt++];
+                if (pending.Value is { } ownValue) rows.Add(new(ownKey, ownValue));
+            }
+            await LockGapAfterRangeAsync(index, range, direction, exclusive, cancellationToken).ConfigureAwait(false);
+            if (LockWaitPolicy == LockWaitPolicy.SkipLocked) return rows;
+            if (!await WaitForPendingInsertsAsync(index, range, exclusive, cancellationToken).ConfigureAwait(false)) return rows;
+        }
     }
 
     /// <summary>SERIALIZABLE turns plain reads of a read-write transaction into shared locking reads, as InnoDB does.</summary>

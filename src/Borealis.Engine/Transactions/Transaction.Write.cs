@@ -16,6 +16,7 @@ public sealed partial class Transaction
         await LockForInsertAsync(index, keyBytes, cancellationToken).ConfigureAwait(false);
         if (await ExistsAsync(index, keyBytes, cancellationToken).ConfigureAwait(false)) return false;
         _writes.Set(index.Id, keyBytes, value.ToArray());
+        NotePendingInsert(index, keyBytes);
         return true;
     }
 
@@ -40,6 +41,7 @@ public sealed partial class Transaction
         await LockForInsertAsync(index, keyBytes, cancellationToken).ConfigureAwait(false);
         var existed = await ExistsAsync(index, keyBytes, cancellationToken).ConfigureAwait(false);
         _writes.Set(index.Id, keyBytes, value.ToArray());
+        if (!existed) NotePendingInsert(index, keyBytes);
         return existed;
     }
 

@@ -38,6 +38,22 @@ public sealed partial class Transaction : IAsyncDisposable
     public void StartStatement()
     {
         if (Isolation == IsolationLevel.ReadCommitted) DropSnapshot();
+        LockWaitPolicy = Locks.LockWaitPolicy.Block;
+        _statementMark = _writes.Mark;
+    }
+
+    private int _statementMark;
+
+    /// <summary>
+    /// Undoes the writes of the current statement only (since <see cref="StartStatement"/>), as
+    /// MySQL does when a statement fails (a duplicate key, a lock wait timeout); the
+    /// transaction stays open with its earlier writes and its locks.
+    /// </summary>
+    public void RollbackStatement()
+    {
+        CheckActive();
+        _writes.RollbackTo(_statementMark);
+        foreach (var later in _savepoints.Where(s => s.Value > _statementMark).Select(s => s.Key).ToList()) _savepoints.Remove(later);
     }
 
     /// <summary>The stamp consistent reads see, taken on first use (READ UNCOMMITTED sees the newest version).</summary>
@@ -80,6 +96,7 @@ public sealed partial class Transaction : IAsyncDisposable
         CheckActive();
         if (!_savepoints.TryGetValue(name, out var mark)) throw NoSuchSavepoint(name);
         _writes.RollbackTo(mark);
+        if (_statementMark > mark) _statementMark = mark;
         foreach (var later in _savepoints.Where(s => s.Value > mark).Select(s => s.Key).ToList()) _savepoints.Remove(later);
     }
 

@@ -41,6 +41,7 @@ internal sealed class WriteSet
     /// <summary>Undoes every write made after <paramref name="mark"/>, newest first.</summary>
     public void RollbackTo(int mark)
     {
+        if (mark >= _journal.Count) return;
         for (var i = _journal.Count - 1; i >= mark; i--)
         {
             var (index, key, replaced) = _journal[i];

@@ -1,0 +1,103 @@
+using Borealis.Engine.Transactions;
+
+namespace Borealis.Engine.Locks;
+
+public sealed partial class LockManager
+{
+    /// <summary>One step of the depth-first search: a waiting transaction and how far its queue has been read.</summary>
+    private struct SearchStep
+    {
+        public TransactionLocks Transaction;
+        public LockRequest? Cursor;
+        public bool PastOwnRequest;
+    }
+
+    private readonly List<SearchStep> _searchPath = [];
+    private long _searchNumber;
+    private DeadlockReport? _latestDeadlock;
+
+    /// <summary>
+    /// Called when <paramref name="requester"/> starts to wait: while its wait closes a cycle
+    /// of the wait-for graph, fails the wait of the cycle's youngest transaction. Every cycle
+    /// passes through the newest waiter, because the graph had none before its wait began
+    /// (an edge only appears from a new waiter, or towards a transaction that is not waiting).
+    /// </summary>
+    private void ResolveDeadlocks(TransactionLocks requester)
+    {
+        while (requester.Waiting is not null && FindCycle(requester) is { } cycle)
+        {
+            var victim = cycle[0];
+            foreach (var member in cycle)
+                if (member.Id.IsYoungerThan(victim.Id)) victim = member;
+            _latestDeadlock = new DeadlockReport(
+                [.. cycle.Select(member => new DeadlockReport.Participant(member.Id, CopyOf(member.Waiting!.Queue.Target), member.Waiting.Mode))],
+                victim.Id);
+            AbortWait(victim.Waiting!.Waiter!, new LockDeadlockException());
+        }
+    }
+
+    /// <summary>
+    /// A cycle through <paramref name="start"/>, in wait order, or null. Transaction T waits
+    /// for U when U has a lock on the target T waits on that T's request must wait for:
+    /// granted, or queued ahead of T's.
+    /// </summary>
+    private List<TransactionLocks>? FindCycle(TransactionLocks start)
+    {
+        var search = ++_searchNumber;
+        var path = _searchPath;
+        path.Clear();
+        Push(start);
+        while (path.Count > 0)
+        {
+            var top = path.Count - 1;
+            var step = path[top];
+            var next = NextBlockingOwner(ref step);
+            path[top] = step;
+            if (next is null)
+            {
+                step.Transaction.OnPathInSearch = 0;
+                path.RemoveAt(top);
+                continue;
+            }
+            if (next.OnPathInSearch == search)
+            {
+                var cycle = new List<TransactionLocks>(path.Count - next.PathIndex);
+                for (var i = next.PathIndex; i < path.Count; i++) cycle.Add(path[i].Transaction);
+                foreach (var member in path) member.Transaction.OnPathInSearch = 0;
+                path.Clear();
+                return cycle;
+            }
+            // A transaction that is not waiting ends the path; one seen already had no cycle.
+            if (next.VisitedInSearch != search && next.Waiting is not null) Push(next);
+        }
+        return null;
+
+        void Push(TransactionLocks transaction)
+        {
+            transaction.VisitedInSearch = search;
+            transaction.OnPathInSearch = search;
+            transaction.PathIndex = path.Count;
+            path.Add(new SearchStep { Transaction = transaction, Cursor = transaction.Waiting!.Queue.First });
+        }
+    }
+
+    /// <summary>The next owner, from the step's cursor on, of a lock the step's waiting request must wait for.</summary>
+    private static TransactionLocks? NextBlockingOwner(ref SearchStep step)
+    {
+        var waiting = step.Transaction.Waiting!;
+        while (step.Cursor is { } other)
+        {
+            step.Cursor = other.Next;
+            if (other == waiting)
+            {
+                step.PastOwnRequest = true;
+                continue;
+            }
+            if (other.Owner == waiting.Owner) continue;
+            if ((other.Granted || !step.PastOwnRequest) && LockModes.MustWait(waiting.Mode, other.Mode)) return other.Owner;
+        }
+        return null;
+    }
+
+    private static LockTarget CopyOf(LockTarget target) => target.WithKey(target.Key.ToArray());
+}
