@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Borealis.Bench.Kinesis;
 using Borealis.Bench.Volume;
 
 // One subcommand per benchmark; scripts/bench NAME builds Release and runs `borealis-bench NAME`.
 var root = new RootCommand("Borealis benchmarks: each prints `result bench=NAME ...` lines on stdout, progress on stderr")
 {
     VolumeBench.Build(),
+    KinesisBench.Build(),
 };
 // On Ctrl-C or SIGTERM a benchmark gets time to stop what it started (storage-node processes,
 // scratch directories) instead of the default two seconds.
