@@ -132,17 +132,6 @@ public sealed class StreamsService : IAsyncDisposable
             return _shards.TryGetValue(definition.Volume, out var log) ? (definition, log) : throw KinesisErrors.StreamNotFound(stream.Name);
     }
 
-    /// <summary>The shard whose hash key range holds <paramref name="hashKey"/>.</summary>
-    public static ShardDefinition Route(StreamDefinition stream, BigInteger hashKey)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        foreach (var shard in stream.Shards)
-            if (BigInteger.Parse(shard.StartingHashKey, System.Globalization.CultureInfo.InvariantCulture) <= hashKey
-                && hashKey <= BigInteger.Parse(shard.EndingHashKey, System.Globalization.CultureInfo.InvariantCulture))
-                return shard;
-        throw new InvalidOperationException($"stream {stream.Name} has no shard for hash key {hashKey}");
-    }
-
     private async Task OpenShardsAsync(StreamDefinition stream, CancellationToken cancellationToken)
     {
         var opened = await Task.WhenAll(stream.Shards.Select(async shard =>

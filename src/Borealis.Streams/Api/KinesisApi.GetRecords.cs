@@ -34,23 +34,13 @@ public sealed partial class KinesisApi
         var shard = new ShardId(iterator.ShardIndex);
         var (_, log) = service.GetShard(stream, shard);
         var tail = log.Tail;
-        var (records, next) = await log.ReadAsync(iterator.Position, limit, MaxGetBytes, cancellationToken).ConfigureAwait(false);
-
         w.WriteStartObject();
-        w.WriteStartArray("Records");
-        foreach (var r in records)
-        {
-            w.WriteStartObject();
-            w.WriteString("SequenceNumber", new SequenceNumber(shard, r.Position).ToString());
-            w.WriteNumber("ApproximateArrivalTimestamp", r.ArrivalUnixMs / 1000.0);
-            w.WriteBase64String("Data", r.Data);
-            w.WriteString("PartitionKey", r.PartitionKey);
-            w.WriteEndObject();
-        }
+        w.WriteStartArray("Records"u8);
+        var read = await log.ReadAsync(iterator.Position, limit, MaxGetBytes, new GetRecordsWriter(w, shard), cancellationToken: cancellationToken).ConfigureAwait(false);
         w.WriteEndArray();
-        w.WriteString("NextShardIterator", NewIterator(stream, shard, next));
-        var behind = next >= tail.Position || records.Count == 0 ? 0 : Math.Max(0, tail.LastArrivalUnixMs - records[^1].ArrivalUnixMs);
-        w.WriteNumber("MillisBehindLatest", behind);
+        w.WriteString("NextShardIterator"u8, NewIterator(stream, shard, read.Next));
+        var behind = read.Next >= tail.Position || read.Count == 0 ? 0 : Math.Max(0, tail.LastArrivalUnixMs - read.LastArrivalUnixMs);
+        w.WriteNumber("MillisBehindLatest"u8, behind);
         w.WriteEndObject();
     }
 }

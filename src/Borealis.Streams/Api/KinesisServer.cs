@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Borealis.Streams.Auth;
@@ -23,6 +24,9 @@ public sealed class KinesisServer : IAsyncDisposable
     private const string JsonContentType = "application/x-amz-json-1.1";
     /// <summary>5 MiB of PutRecords data grows by a third in base64, plus the JSON around it; room is left so that a request somewhat over the limit is read and answered with the AWS error instead of a reset connection.</summary>
     private const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>No HTML-minded escaping: base64 data is sent as is (the default escapes every '+'), and a key's characters as they are.</summary>
+    private static readonly JsonWriterOptions OutputOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly WebApplication _app;
     private readonly KinesisApi _api;
@@ -71,9 +75,11 @@ public sealed class KinesisServer : IAsyncDisposable
     {
         var response = context.Response;
         response.Headers["x-amzn-RequestId"] = context.TraceIdentifier;
+        var (bodyBuffer, bodyLength) = (Array.Empty<byte>(), 0);
         try
         {
-            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            (bodyBuffer, bodyLength) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            var body = bodyBuffer.AsMemory(0, bodyLength);
             _verifier.Verify(ToSignedRequest(context, body));
             var contentType = context.Request.ContentType ?? "";
             if (contentType.StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase))
@@ -86,8 +92,8 @@ public sealed class KinesisServer : IAsyncDisposable
             using (document)
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("The request body must be a JSON object.");
-                var output = new System.Buffers.ArrayBufferWriter<byte>(256);
-                await using (var writer = new Utf8JsonWriter(output))
+                using var output = new PooledBufferWriter(4096);
+                await using (var writer = new Utf8JsonWriter(output, OutputOptions))
                     await _api.InvokeAsync(target[TargetPrefix.Length..], new RequestArgs(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);
                 response.StatusCode = 200;
                 response.ContentType = JsonContentType;
@@ -124,16 +130,45 @@ public sealed class KinesisServer : IAsyncDisposable
             _log.LogError(e, "{Target} failed", context.Request.Headers["X-Amz-Target"].ToString());
             await WriteErrorAsync(response, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
         }
+        finally
+        {
+            if (bodyBuffer.Length > 0) ArrayPool<byte>.Shared.Return(bodyBuffer);
+        }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body in a pooled array (returned when the request is answered): PutRecords bodies are
+    /// up to ~7 MB of JSON, read once, straight into place when the length is declared.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and <= MaxBodyBytes ? (int)declared.Value + 1 : 16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0) return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
-    private static SigV4Verifier.SignedRequest ToSignedRequest(HttpContext context, byte[] body)
+    private static SigV4Verifier.SignedRequest ToSignedRequest(HttpContext context, ReadOnlyMemory<byte> body)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
