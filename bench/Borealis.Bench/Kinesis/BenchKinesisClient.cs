@@ -30,7 +30,16 @@ internal sealed class BenchKinesisClient : IDisposable
     public string Name { get; init; } = "";
 
     /// <summary>Posts one operation; returns the response body, or throws with the AWS error.</summary>
-    public async Task<byte[]> CallAsync(string operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<byte[]> CallAsync(string operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        (await CallAsync(operation, body, new ResponseBuffer(), cancellationToken).ConfigureAwait(false)).ToArray();
+
+    /// <summary>
+    /// Posts one operation and reads the response into <paramref name="into"/>, a buffer the caller
+    /// keeps from call to call: the loops' responses (up to megabytes for GetRecords) would
+    /// otherwise be fresh large-object-heap arrays, and the bench's own garbage would count
+    /// against the embedded server it shares the process with.
+    /// </summary>
+    public async Task<ReadOnlyMemory<byte>> CallAsync(string operation, ReadOnlyMemory<byte> body, ResponseBuffer into, CancellationToken cancellationToken)
     {
         var target = "Kinesis_20131202." + operation;
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint);
@@ -40,9 +49,12 @@ internal sealed class BenchKinesisClient : IDisposable
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Content = new ReadOnlyMemoryContent(body);
         request.Content.Headers.ContentType = JsonContentType;
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode) return bytes;
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+            await into.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return into.Memory;
+        var bytes = into.Memory.ToArray();
         var type = "";
         try
         {
@@ -69,6 +81,27 @@ internal sealed class BenchKinesisClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A response body read into an array kept from call to call, grown as needed.</summary>
+internal sealed class ResponseBuffer
+{
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _length;
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _length);
+
+    public async Task FillAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        _length = 0;
+        while (true)
+        {
+            if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            var read = await stream.ReadAsync(_buffer.AsMemory(_length), cancellationToken).ConfigureAwait(false);
+            if (read == 0) return;
+            _length += read;
+        }
+    }
 }
 
 internal sealed class KinesisCallException(string type, string message) : Exception(message)

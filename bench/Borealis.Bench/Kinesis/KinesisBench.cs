@@ -97,6 +97,7 @@ internal static class KinesisBench
         foreach (var n in shardCounts)
         {
             Result.Progress($"{target}: {n} shards");
+            var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             try
             {
                 var o = await KinesisLoad.RunAsync(client, $"bench-{n}", n, load.Producers, load.Warmup, load.Measure, load.EmptyPollDelay, cancellationToken).ConfigureAwait(false);
@@ -106,6 +107,8 @@ internal static class KinesisBench
                     ("put_p50_ms", o.PutLatency.QuantileMs(0.5)), ("put_p99_ms", o.PutLatency.QuantileMs(0.99)),
                     ("e2e_p50_ms", o.EndToEnd.QuantileMs(0.5)), ("e2e_p99_ms", o.EndToEnd.QuantileMs(0.99)),
                     ("acked", o.Acked), ("put_failed", o.Failed), ("lost", o.Lost), ("duplicates", o.Duplicates));
+                // This process's collections: the embedded server's and the client's together.
+                Result.Progress($"{target} {n} shards: gc gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms");
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -127,6 +127,7 @@ internal static class KinesisLoad
     {
         var body = new ArrayBufferWriter<byte>(128 * 1024);
         var ids = new long[BatchSize];
+        var responseBuffer = new ResponseBuffer();
         var counter = 0L;
         var dataBuffer = new byte[RecordBytes];
         var keyBuffer = new byte[32];
@@ -158,9 +159,9 @@ internal static class KinesisLoad
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
-            var response = await client.CallAsync("PutRecords", body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var response = await client.CallAsync("PutRecords", body.WrittenMemory, responseBuffer, cancellationToken).ConfigureAwait(false);
             var done = Stopwatch.GetTimestamp();
-            var failed = CollectAcked(response, ids, producer.Acked);
+            var failed = CollectAcked(response.Span, ids, producer.Acked);
             producer.Failed += failed;
             if (window.Contains(done))
             {
@@ -171,7 +172,7 @@ internal static class KinesisLoad
     }
 
     /// <summary>Adds the ids of the records the response acknowledges (those without ErrorCode, in request order); returns how many failed.</summary>
-    private static int CollectAcked(byte[] response, long[] ids, List<long> acked)
+    private static int CollectAcked(ReadOnlySpan<byte> response, long[] ids, List<long> acked)
     {
         var reader = new Utf8JsonReader(response);
         var index = 0;
@@ -217,6 +218,7 @@ internal static class KinesisLoad
                }, CancellationToken.None).ConfigureAwait(false))
             iterator = reply.RootElement.GetProperty("ShardIterator").GetString()!;
         var request = new ArrayBufferWriter<byte>(1024);
+        var responseBuffer = new ResponseBuffer();
         while (!(drained() && !window.Producing) && !deadline.IsCancellationRequested)
         {
             request.ResetWrittenCount();
@@ -227,9 +229,9 @@ internal static class KinesisLoad
                 w.WriteNumber("Limit"u8, 10_000);
                 w.WriteEndObject();
             }
-            var response = await client.CallAsync("GetRecords", request.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            var response = await client.CallAsync("GetRecords", request.WrittenMemory, responseBuffer, CancellationToken.None).ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
-            var (count, next) = CollectRead(response, consumer, window.Contains(now) ? now : -1);
+            var (count, next) = CollectRead(response.Span, consumer, window.Contains(now) ? now : -1);
             if (window.Contains(now)) consumer.InWindow += count;
             addSeen(count);
             iterator = next ?? throw new InvalidDataException($"{client.Name}: GetRecords on {shard} gave no NextShardIterator");
@@ -242,7 +244,7 @@ internal static class KinesisLoad
     }
 
     /// <summary>Reads the records' ids (and, when <paramref name="now"/> is in the window, their put-to-read latency); returns the count and the next iterator.</summary>
-    private static (int Count, string? Next) CollectRead(byte[] response, Consumer consumer, long now)
+    private static (int Count, string? Next) CollectRead(ReadOnlySpan<byte> response, Consumer consumer, long now)
     {
         var reader = new Utf8JsonReader(response);
         var count = 0;
