@@ -15,7 +15,7 @@ namespace Borealis.Streams;
 /// the shard's volume) for every shard of every stream. Creating and deleting streams is
 /// serialized; puts and reads go straight to the shards.
 /// </summary>
-public sealed class StreamsService : IAsyncDisposable
+public sealed partial class StreamsService : IAsyncDisposable
 {
     public const int DefaultRetentionHours = 24;
     /// <summary>What an ON_DEMAND stream starts with, as in Kinesis.</summary>
@@ -66,6 +66,7 @@ public sealed class StreamsService : IAsyncDisposable
                 await service.OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
                 if (stream.Status != StreamStatus.Active) await service.Catalog.PutAsync(stream with { Status = StreamStatus.Active }, cancellationToken).ConfigureAwait(false);
             }
+            service.StartTrimming();
             return service;
         }
         catch
@@ -147,6 +148,7 @@ public sealed class StreamsService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopTrimmingAsync().ConfigureAwait(false);
         List<ShardLog> logs;
         lock (_gate)
         {

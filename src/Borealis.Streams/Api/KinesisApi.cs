@@ -15,7 +15,7 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     /// <summary>Operations of the Kinesis API this build does not serve: they get an error saying so, never a pretend success.</summary>
     private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
     {
-        "SplitShard", "MergeShards", "UpdateShardCount", "IncreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriod",
+        "SplitShard", "MergeShards", "UpdateShardCount",
         "AddTagsToStream", "RemoveTagsFromStream", "ListTagsForStream", "TagResource", "UntagResource", "ListTagsForResource",
         "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
         "StartStreamEncryption", "StopStreamEncryption", "UpdateStreamMode", "DescribeLimits", "EnableEnhancedMonitoring",
@@ -38,6 +38,8 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
             "PutRecords" => PutRecordsAsync(args, output, cancellationToken),
             "GetShardIterator" => GetShardIteratorAsync(args, output, cancellationToken),
             "GetRecords" => GetRecordsAsync(args, output, cancellationToken),
+            "IncreaseStreamRetentionPeriod" => IncreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
+            "DecreaseStreamRetentionPeriod" => DecreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
             _ when NotBuilt.Contains(operation) => throw KinesisErrors.NotBuilt(operation),
             _ => throw KinesisErrors.UnknownOperation(operation),
         };

@@ -17,7 +17,8 @@ public sealed partial class ShardLog
         where TSink : IRecordSink
     {
         var tail = Math.Min(Tail.Position, until);
-        var position = from;
+        // An iterator made before a trim starts at the horizon: trimmed records are never served.
+        var position = Math.Max(from, TrimPosition);
         long bytes = 0;
         var count = 0;
         long lastArrival = 0;
@@ -74,7 +75,7 @@ public sealed partial class ShardLog
         var tail = Tail;
         if (tail.LastArrivalUnixMs < unixMs) return tail.Position;
         var reader = new PageReader(this, tail.Position);
-        var position = 0UL;
+        var position = TrimPosition;
         var head = new byte[LogRecord.FrameHeaderSize + 8];
         while (position < tail.Position)
         {

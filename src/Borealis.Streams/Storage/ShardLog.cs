@@ -27,6 +27,8 @@ public sealed partial class ShardLog : IAsyncDisposable
     private readonly SealedPageCache _cache = new(256);
     private ShardHeader _assigned; // what the last appended (not necessarily durable) record left
     private ShardTail _durable;
+    private ulong _trim; // durable trim position: reads start no earlier
+    private Lsn _lastAppended = Lsn.Zero; // under the append gate
 
     private ShardLog(Volume.Volume volume, ShardHeader header, TimeProvider clock)
     {
@@ -34,6 +36,7 @@ public sealed partial class ShardLog : IAsyncDisposable
         _clock = clock;
         _assigned = header;
         _durable = new ShardTail(header.Tail, header.RecordCount, header.LastArrivalUnixMs);
+        _trim = header.TrimPosition;
     }
 
     public VolumeId Volume => _volume.Id;
@@ -85,6 +88,7 @@ public sealed partial class ShardLog : IAsyncDisposable
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_closedAt is not null) throw new ShardClosedException(Volume);
             start = _assigned.Tail;
             arrival = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
             var next = 0;
@@ -102,6 +106,7 @@ public sealed partial class ShardLog : IAsyncDisposable
                 var after = header with { Tail = header.Tail + (ulong)bytes, RecordCount = header.RecordCount + (ulong)(next - from), LastArrivalUnixMs = arrival };
                 using var mtr = BuildMiniTransaction(header.Tail, records.Span[from..next], arrival, bytes, after);
                 last = await _volume.AppendAsync(mtr, cancellationToken).ConfigureAwait(false);
+                _lastAppended = last;
                 _assigned = after;
             }
             end = _assigned;
