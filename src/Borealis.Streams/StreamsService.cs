@@ -76,19 +76,25 @@ public sealed partial class StreamsService : IAsyncDisposable
         }
     }
 
-    public async Task<StreamDefinition> CreateStreamAsync(string name, int shardCount, string mode, CancellationToken cancellationToken = default)
+    public async Task<StreamDefinition> CreateStreamAsync(string name, int shardCount, string mode, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
     {
         if (shardCount > _options.MaxShardsPerStream)
             throw KinesisErrors.LimitExceeded($"This request would exceed the shard limit for the stream: Borealis allows {_options.MaxShardsPerStream} shards per stream, {shardCount} requested.");
+        if (tags is { Count: > MaxTags }) throw KinesisErrors.InvalidArgument($"Failed to create stream {name} under account {KinesisErrors.Account} because a given stream cannot have more than {MaxTags} tags associated with it.");
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (Catalog.Find(name) is not null) throw KinesisErrors.StreamExists(name);
+            CheckAccountLimits(shardCount, mode == "ON_DEMAND" ? 1 : 0);
             var firstVolume = await Catalog.ReserveVolumesAsync(shardCount, cancellationToken).ConfigureAwait(false);
             var shards = HashKeyRange.SplitEvenly(shardCount)
                 .Select((range, i) => new ShardDefinition(i, firstVolume + (ulong)i, HashKeyRange.Format(range.Start), HashKeyRange.Format(range.End)))
                 .ToList();
-            var stream = new StreamDefinition(name, StreamStatus.Creating, mode, DefaultRetentionHours, Clock.GetUtcNow().ToUnixTimeMilliseconds(), shards);
+            var stream = new StreamDefinition(name, StreamStatus.Creating, mode, DefaultRetentionHours, Clock.GetUtcNow().ToUnixTimeMilliseconds(), shards)
+            {
+                Tags = tags is { Count: > 0 } ? new SortedDictionary<string, string>(tags.ToDictionary(), StringComparer.Ordinal) : null,
+                NextShardIndex = shardCount,
+            };
             await Catalog.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             await OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
             stream = stream with { Status = StreamStatus.Active };

@@ -29,6 +29,9 @@ public sealed partial class KinesisApi
             throw new KinesisException("ExpiredIteratorException",
                 string.Create(CultureInfo.InvariantCulture, $"Iterator expired. The iterator was created at time {DateTimeOffset.FromUnixTimeMilliseconds(created):ddd MMM dd HH:mm:ss 'UTC' yyyy} while right now it is {DateTimeOffset.FromUnixTimeMilliseconds(now):ddd MMM dd HH:mm:ss 'UTC' yyyy} which is further in the future than the tolerated delay of {(long)ShardIterator.Lifetime.TotalMilliseconds} milliseconds."));
         }
+        // Newer SDKs send the StreamARN with the iterator: it must be the iterator's stream.
+        if (args.String("StreamARN", 1, 2048) is { } arn && StreamArn.NameOf(arn) != iterator.StreamName)
+            throw KinesisErrors.InvalidArgument($"StreamARN {arn} does not match the stream of the ShardIterator.");
         var stream = service.Catalog.Find(iterator.StreamName);
         if (stream is null || stream.CreatedUnixMs != iterator.StreamCreatedUnixMs) throw KinesisErrors.StreamNotFound(iterator.StreamName);
         var shard = new ShardId(iterator.ShardIndex);

@@ -18,7 +18,7 @@ public sealed partial class KinesisApi
         var afterIndex = -1;
         if (args.String("NextToken", 1, 1048576) is { } token)
         {
-            if (args.Has("StreamName")) throw KinesisErrors.InvalidArgument("NextToken and StreamName cannot be provided together.");
+            if (args.Has("StreamName") || args.Has("StreamARN")) throw KinesisErrors.InvalidArgument("NextToken and StreamName cannot be provided together.");
             string decoded;
             try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(token)); }
             catch (FormatException) { throw KinesisErrors.InvalidArgument("NextToken is not a token ListShards gave."); }

@@ -16,9 +16,8 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
     {
         "SplitShard", "MergeShards", "UpdateShardCount",
-        "AddTagsToStream", "RemoveTagsFromStream", "ListTagsForStream", "TagResource", "UntagResource", "ListTagsForResource",
         "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
-        "StartStreamEncryption", "StopStreamEncryption", "UpdateStreamMode", "DescribeLimits", "EnableEnhancedMonitoring",
+        "StartStreamEncryption", "StopStreamEncryption", "EnableEnhancedMonitoring",
         "DisableEnhancedMonitoring", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
         "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
     };
@@ -40,6 +39,14 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
             "GetRecords" => GetRecordsAsync(args, output, cancellationToken),
             "IncreaseStreamRetentionPeriod" => IncreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
             "DecreaseStreamRetentionPeriod" => DecreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
+            "AddTagsToStream" => AddTagsToStreamAsync(args, output, cancellationToken),
+            "RemoveTagsFromStream" => RemoveTagsFromStreamAsync(args, output, cancellationToken),
+            "ListTagsForStream" => ListTagsForStream(args, output),
+            "TagResource" => TagResourceAsync(args, output, cancellationToken),
+            "UntagResource" => UntagResourceAsync(args, output, cancellationToken),
+            "ListTagsForResource" => ListTagsForResource(args, output),
+            "DescribeLimits" => DescribeLimits(output),
+            "UpdateStreamMode" => UpdateStreamModeAsync(args, output, cancellationToken),
             _ when NotBuilt.Contains(operation) => throw KinesisErrors.NotBuilt(operation),
             _ => throw KinesisErrors.UnknownOperation(operation),
         };
