@@ -54,10 +54,10 @@ public sealed partial class StreamsService
             var cutoff = now.AddHours(-stream.RetentionPeriodHours).ToUnixTimeMilliseconds();
             foreach (var shard in stream.Shards)
             {
-                Storage.ShardLog log;
+                Storage.ShardLog? log;
                 try { (_, log) = GetShard(stream, new ShardId(shard.Index)); }
                 catch (KinesisException) { continue; } // deleted meanwhile
-                if (await log.TrimBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false)) moved++;
+                if (log is not null && await log.TrimBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false)) moved++;
             }
         }
         return moved;

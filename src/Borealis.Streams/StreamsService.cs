@@ -119,7 +119,7 @@ public sealed partial class StreamsService : IAsyncDisposable
             var logs = new List<ShardLog>();
             lock (_gate)
                 foreach (var shard in stream.Shards)
-                    if (_shards.Remove(shard.Volume, out var log)) logs.Add(log);
+                    if (shard.HasVolume && _shards.Remove(shard.Volume, out var log)) logs.Add(log);
             foreach (var log in logs) await log.DisposeAsync().ConfigureAwait(false);
             _log.LogInformation("stream {Stream} deleted", name);
         }
@@ -131,21 +131,27 @@ public sealed partial class StreamsService : IAsyncDisposable
 
     public StreamDefinition GetStream(string name) => Catalog.Find(name) ?? throw KinesisErrors.StreamNotFound(name);
 
-    public (ShardDefinition Definition, ShardLog Log) GetShard(StreamDefinition stream, ShardId shard)
+    /// <summary>A shard of the stream and its log; the log is null only for a shard that never had a volume (<see cref="ShardDefinition.HasVolume"/>).</summary>
+    public (ShardDefinition Definition, ShardLog? Log) GetShard(StreamDefinition stream, ShardId shard)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var definition = stream.Shards.FirstOrDefault(s => s.Index == shard.Index) ?? throw KinesisErrors.ShardNotFound(shard.ToString(), stream.Name);
+        if (!definition.HasVolume) return (definition, null);
         lock (_gate)
             return _shards.TryGetValue(definition.Volume, out var log) ? (definition, log) : throw KinesisErrors.StreamNotFound(stream.Name);
     }
 
-    private async Task OpenShardsAsync(StreamDefinition stream, CancellationToken cancellationToken)
+    private Task OpenShardsAsync(StreamDefinition stream, CancellationToken cancellationToken) => OpenShardsAsync(stream.Name, stream.Shards, cancellationToken);
+
+    /// <summary>Opens (creating the first time) the volume of every shard that has one; a closed shard's log refuses appends again.</summary>
+    private async Task OpenShardsAsync(string streamName, IEnumerable<ShardDefinition> shards, CancellationToken cancellationToken)
     {
-        var opened = await Task.WhenAll(stream.Shards.Select(async shard =>
+        var opened = await Task.WhenAll(shards.Where(s => s.HasVolume).Select(async shard =>
         {
             var placement = ShardPlacement.Choose(_fleet, shard.Volume);
             var log = await ShardLog.OpenAsync(new VolumeId(shard.Volume), placement, _options.ShardSegmentBytes, _metadata, _transport, _options.Volume, _options.Clock,
-                _loggers.CreateLogger($"stream {stream.Name} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
+                _loggers.CreateLogger($"stream {streamName} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
+            if (shard.EndPosition is { } end) log.MarkClosed(end);
             return (shard.Volume, log);
         })).ConfigureAwait(false);
         lock (_gate)

@@ -14,19 +14,32 @@ public sealed partial class KinesisApi
         if (!ShardId.TryParse(shardText, out var shardId)) throw KinesisErrors.ShardNotFound(shardText, stream.Name);
         var (_, log) = service.GetShard(stream, shardId);
         var type = args.RequiredString("ShardIteratorType");
-        var position = type switch
+        if (type is not ("TRIM_HORIZON" or "LATEST" or "AT_SEQUENCE_NUMBER" or "AFTER_SEQUENCE_NUMBER" or "AT_TIMESTAMP"))
+            throw KinesisErrors.Validation(type, "shardIteratorType", "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+        var timestamp = type == "AT_TIMESTAMP"
+            ? (args.Timestamp("Timestamp") ?? throw KinesisErrors.InvalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")).ToUnixTimeMilliseconds()
+            : 0;
+        ulong position;
+        if (log is null)
         {
-            "TRIM_HORIZON" => log.TrimPosition,
-            "LATEST" => log.Tail.Position,
-            "AT_SEQUENCE_NUMBER" => await SequencePositionAsync(args, shardId, log, after: false, cancellationToken).ConfigureAwait(false),
-            "AFTER_SEQUENCE_NUMBER" => await SequencePositionAsync(args, shardId, log, after: true, cancellationToken).ConfigureAwait(false),
-            "AT_TIMESTAMP" => await log.FindArrivalAsync(
-                (args.Timestamp("Timestamp") ?? throw KinesisErrors.InvalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."))
-                .ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false),
-            _ => throw KinesisErrors.Validation(type, "shardIteratorType", "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
-        };
-        // A position in trimmed records (an old sequence number) starts at the trim horizon, as in Kinesis.
-        position = Math.Max(position, log.TrimPosition);
+            // A shard resharding made and closed at once has no records: every iterator is at its end.
+            if (type is "AT_SEQUENCE_NUMBER" or "AFTER_SEQUENCE_NUMBER")
+                throw KinesisErrors.InvalidArgument($"StartingSequenceNumber {args.String("StartingSequenceNumber")} used in GetShardIterator on shard {shardId} does not name a record of this shard.");
+            position = 0;
+        }
+        else
+        {
+            position = type switch
+            {
+                "TRIM_HORIZON" => log.TrimPosition,
+                "LATEST" => log.Tail.Position,
+                "AT_SEQUENCE_NUMBER" => await SequencePositionAsync(args, shardId, log, after: false, cancellationToken).ConfigureAwait(false),
+                "AFTER_SEQUENCE_NUMBER" => await SequencePositionAsync(args, shardId, log, after: true, cancellationToken).ConfigureAwait(false),
+                _ => await log.FindArrivalAsync(timestamp, cancellationToken).ConfigureAwait(false),
+            };
+            // A position in trimmed records (an old sequence number) starts at the trim horizon, as in Kinesis.
+            position = Math.Max(position, log.TrimPosition);
+        }
         w.WriteStartObject();
         w.WriteString("ShardIterator", NewIterator(stream, shardId, position));
         w.WriteEndObject();

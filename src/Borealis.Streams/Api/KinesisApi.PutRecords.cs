@@ -15,6 +15,19 @@ public sealed partial class KinesisApi
     public const int MaxRecordBytes = 1024 * 1024;
     public const int MaxRecordsPerPut = 500;
     public const int MaxPutBytes = 5 * 1024 * 1024;
+    /// <summary>How often one put follows a reshard to the children before it gives up on those records.</summary>
+    private const int MaxReroutes = 4;
+
+    /// <summary>A checked record: its hash key (to route it, again if resharding closes its shard) and its bytes.</summary>
+    private readonly record struct PlannedRecord(UInt128 HashKey, IncomingRecord Record);
+
+    /// <summary>Where each record of a put ended up (by request index): its shard, position, or failure.</summary>
+    private sealed class Placement(int count)
+    {
+        public int[] Shard { get; } = new int[count];
+        public ulong[] Position { get; } = new ulong[count];
+        public string?[] Failure { get; } = new string?[count];
+    }
 
     /// <summary>https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html — answers once the record is on 2 of 3 copies.</summary>
     private async Task PutRecordAsync(RequestArgs args, Utf8JsonWriter w, CancellationToken cancellationToken)
@@ -24,13 +37,14 @@ public sealed partial class KinesisApi
         try
         {
             var used = 0;
-            var planned = Plan(stream, args, "", buffer, ref used);
-            var shard = new ShardId(planned.Shard.Index);
-            var (_, log) = service.GetShard(stream, shard);
-            var placed = await AppendAsync(log, new[] { planned.Record }, cancellationToken).ConfigureAwait(false);
+            var planned = new[] { Plan(args, "", buffer, ref used) };
+            var placement = new Placement(1);
+            await PlaceAsync(stream, planned, [0], placement, 0, cancellationToken).ConfigureAwait(false);
+            if (placement.Failure[0] is { } failure) throw new KinesisException("InternalFailure", $"Internal service failure: {failure}", 500);
+            var shard = new ShardId(placement.Shard[0]);
             w.WriteStartObject();
             w.WriteString("ShardId", shard.ToString());
-            w.WriteString("SequenceNumber", new SequenceNumber(shard, placed.Start).ToString());
+            w.WriteString("SequenceNumber", new SequenceNumber(shard, placement.Position[0]).ToString());
             w.WriteString("EncryptionType", "NONE");
             w.WriteEndObject();
         }
@@ -68,56 +82,14 @@ public sealed partial class KinesisApi
             foreach (var item in items.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization($"records.{index + 1}: expected an object");
-                planned[index] = Plan(stream, new RequestArgs(item), $"records.{index + 1}.member.", buffer, ref used);
+                planned[index] = Plan(new RequestArgs(item), $"records.{index + 1}.member.", buffer, ref used);
                 total += planned[index].Record.Data.Length + planned[index].Record.PartitionKeyUtf8.Length;
                 index++;
             }
             if (total > MaxPutBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds {MaxPutBytes / 1024 / 1024} MB limit: {total} bytes.");
-
-            // Group by shard, keeping request order within each shard: counting sort over the open shards' indexes.
-            var groups = new Dictionary<int, (int Offset, int Count)>();
-            foreach (var p in planned) groups[p.Shard.Index] = (0, groups.GetValueOrDefault(p.Shard.Index).Count + 1);
-            var offset = 0;
-            foreach (var key in groups.Keys.ToArray())
-            {
-                groups[key] = (offset, groups[key].Count);
-                offset += groups[key].Count;
-            }
-            var grouped = new IncomingRecord[count];
-            var requestIndex = new int[count];
-            var fill = groups.ToDictionary(g => g.Key, g => g.Value.Offset);
-            for (var i = 0; i < count; i++)
-            {
-                var at = fill[planned[i].Shard.Index]++;
-                grouped[at] = planned[i].Record;
-                requestIndex[at] = i;
-            }
-
-            var positions = new ulong[count];
-            var failures = new string?[count];
-            await Task.WhenAll(groups.Select(async g =>
-            {
-                var shard = new ShardId(g.Key);
-                var slice = grouped.AsMemory(g.Value.Offset, g.Value.Count);
-                try
-                {
-                    var (_, log) = service.GetShard(stream, shard);
-                    var placed = await AppendAsync(log, slice, cancellationToken).ConfigureAwait(false);
-                    var position = placed.Start;
-                    for (var k = 0; k < g.Value.Count; k++)
-                    {
-                        var r = grouped[g.Value.Offset + k];
-                        positions[requestIndex[g.Value.Offset + k]] = position;
-                        position += (ulong)LogRecord.EncodedLength(r.PartitionKeyUtf8.Length, r.Data.Length);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "PutRecords to {Stream} {Shard} failed", stream.Name, shard);
-                    for (var k = 0; k < g.Value.Count; k++) failures[requestIndex[g.Value.Offset + k]] = e.Message;
-                }
-            })).ConfigureAwait(false);
-            WritePutRecordsResult(w, planned, positions, failures);
+            var placement = new Placement(count);
+            await PlaceAsync(stream, planned, [.. Enumerable.Range(0, count)], placement, 0, cancellationToken).ConfigureAwait(false);
+            WritePutRecordsResult(w, placement);
         }
         finally
         {
@@ -125,25 +97,71 @@ public sealed partial class KinesisApi
         }
     }
 
-    private static void WritePutRecordsResult(Utf8JsonWriter w, PlannedRecord[] planned, ulong[] positions, string?[] failures)
+    /// <summary>
+    /// Routes the records <paramref name="members"/> (request indexes, in request order) to the
+    /// stream's open shards and appends each shard's share as one batch, shards in parallel. A
+    /// shard that resharding closed meanwhile sends its share, after the catalog names the
+    /// children, through here again with the new definition.
+    /// </summary>
+    private async Task PlaceAsync(StreamDefinition stream, PlannedRecord[] planned, int[] members, Placement placement, int reroutes, CancellationToken cancellationToken)
+    {
+        var router = ShardRouter.For(stream);
+        var groups = new Dictionary<int, List<int>>();
+        foreach (var i in members)
+        {
+            var shard = router.Route(planned[i].HashKey).Index;
+            placement.Shard[i] = shard;
+            if (!groups.TryGetValue(shard, out var group)) groups[shard] = group = [];
+            group.Add(i);
+        }
+        await Task.WhenAll(groups.Select(async g =>
+        {
+            var shard = new ShardId(g.Key);
+            var records = new IncomingRecord[g.Value.Count];
+            for (var k = 0; k < records.Length; k++) records[k] = planned[g.Value[k]].Record;
+            try
+            {
+                var (_, log) = service.GetShard(stream, shard);
+                var placed = await log!.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+                var position = placed.Start;
+                for (var k = 0; k < records.Length; k++)
+                {
+                    placement.Position[g.Value[k]] = position;
+                    position += (ulong)LogRecord.EncodedLength(records[k].PartitionKeyUtf8.Length, records[k].Data.Length);
+                }
+            }
+            catch (ShardClosedException) when (reroutes < MaxReroutes)
+            {
+                var resharded = await service.WaitForReshardAsync(stream.Name, g.Key, cancellationToken).ConfigureAwait(false);
+                await PlaceAsync(resharded, planned, [.. g.Value], placement, reroutes + 1, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "PutRecords to {Stream} {Shard} failed", stream.Name, shard);
+                foreach (var i in g.Value) placement.Failure[i] = e.Message;
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private static void WritePutRecordsResult(Utf8JsonWriter w, Placement placement)
     {
         Span<byte> sequence = stackalloc byte[SequenceNumber.Utf8Length];
         Span<byte> shardText = stackalloc byte[32];
         w.WriteStartObject();
-        w.WriteNumber("FailedRecordCount"u8, failures.Count(f => f is not null));
+        w.WriteNumber("FailedRecordCount"u8, placement.Failure.Count(f => f is not null));
         w.WriteStartArray("Records"u8);
-        for (var i = 0; i < planned.Length; i++)
+        for (var i = 0; i < placement.Shard.Length; i++)
         {
             w.WriteStartObject();
-            var shard = new ShardId(planned[i].Shard.Index);
-            if (failures[i] is { } error)
+            var shard = new ShardId(placement.Shard[i]);
+            if (placement.Failure[i] is { } error)
             {
                 w.WriteString("ErrorCode"u8, "InternalFailure"u8);
                 w.WriteString("ErrorMessage"u8, $"Internal service failure: {error}");
             }
             else
             {
-                new SequenceNumber(shard, positions[i]).Format(sequence);
+                new SequenceNumber(shard, placement.Position[i]).Format(sequence);
                 w.WriteString("SequenceNumber"u8, sequence);
                 w.WriteString("ShardId"u8, shardText[..shard.Format(shardText)]);
             }
@@ -153,12 +171,6 @@ public sealed partial class KinesisApi
         w.WriteString("EncryptionType"u8, "NONE"u8);
         w.WriteEndObject();
     }
-
-    /// <summary>Appends to one shard's log. The one place puts reach a shard, so the checks of a shard's state (closed by resharding) go here.</summary>
-    private static Task<(ulong Start, long ArrivalUnixMs)> AppendAsync(ShardLog log, ReadOnlyMemory<IncomingRecord> records, CancellationToken cancellationToken) =>
-        log.AppendAsync(records, cancellationToken);
-
-    private readonly record struct PlannedRecord(ShardDefinition Shard, IncomingRecord Record);
 
     /// <summary>Bytes a record's key and data can take decoded: at most their bytes in the request.</summary>
     private static int DecodedBound(JsonElement record)
@@ -172,9 +184,9 @@ public sealed partial class KinesisApi
 
     /// <summary>
     /// Checks one record's members (<paramref name="prefix"/> names it in errors), decodes its key
-    /// and data into <paramref name="buffer"/> from <paramref name="used"/> on, and picks its shard.
+    /// and data into <paramref name="buffer"/> from <paramref name="used"/> on, and computes its hash key.
     /// </summary>
-    private static PlannedRecord Plan(StreamDefinition stream, RequestArgs record, string prefix, byte[] buffer, ref int used)
+    private static PlannedRecord Plan(RequestArgs record, string prefix, byte[] buffer, ref int used)
     {
         if (!record.Has("Data")) throw KinesisErrors.Validation("null", prefix + "data", "Member must not be null");
         var dataElement = record.Root.GetProperty("Data");
@@ -199,7 +211,7 @@ public sealed partial class KinesisApi
                 throw KinesisErrors.InvalidArgument($"Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was {explicitKey}");
         }
         else hash = PartitionKeyHash.Of(key.Span);
-        return new PlannedRecord(ShardRouter.For(stream).Route(hash), new IncomingRecord(key, data));
+        return new PlannedRecord(hash, new IncomingRecord(key, data));
     }
 
     /// <summary>A JSON string's bytes, unescaped, copied into the buffer (the raw bytes when it has no escapes, as SDKs send keys).</summary>

@@ -26,9 +26,21 @@ public sealed record ShardDefinition(int Index, ulong Volume, string StartingHas
     public int? AdjacentParentIndex { get; init; }
     /// <summary>The log's end when the shard was closed by resharding; null while it is open.</summary>
     public ulong? EndPosition { get; init; }
-    /// <summary>When the shard was made (Unix ms); 0 for the shards a stream was created with.</summary>
+    /// <summary>When the shard was made (Unix ms); 0 for the shards a stream was created with (they date from the stream).</summary>
     public long CreatedUnixMs { get; init; }
+    /// <summary>When resharding closed it (Unix ms); 0 while open.</summary>
+    public long ClosedUnixMs { get; init; }
+
+    /// <summary>
+    /// Volume 0: a shard resharding made and closed in the same step (the in-between shards of
+    /// UpdateShardCount). It never held a record, so it has no volume; it is there for the lineage.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasVolume => Volume != 0;
 
     [JsonIgnore]
     public bool IsOpen => EndPosition is null;
+
+    [JsonIgnore]
+    public IEnumerable<int> Parents => new[] { ParentIndex, AdjacentParentIndex }.OfType<int>();
 }

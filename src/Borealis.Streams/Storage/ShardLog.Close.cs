@@ -32,4 +32,12 @@ public sealed partial class ShardLog
 
     /// <summary>Reopens a shard the catalog says is closed (at start): appends are refused again.</summary>
     public void MarkClosed(ulong end) => _closedAt = end;
+
+    /// <summary>Undoes <see cref="CloseAsync"/> when resharding could not record the change: the catalog still has the shard open.</summary>
+    public void Reopen()
+    {
+        _appendGate.Wait();
+        try { _closedAt = null; }
+        finally { _appendGate.Release(); }
+    }
 }
