@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Text.Json;
 using Borealis.Streams.Auth;
@@ -76,16 +77,21 @@ public sealed class KinesisServer : IAsyncDisposable
         var response = context.Response;
         response.Headers["x-amzn-RequestId"] = context.TraceIdentifier;
         var (bodyBuffer, bodyLength) = (Array.Empty<byte>(), 0);
+        var cbor = (context.Request.ContentType ?? "").StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase);
         try
         {
             (bodyBuffer, bodyLength) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             var body = bodyBuffer.AsMemory(0, bodyLength);
             _verifier.Verify(ToSignedRequest(context, body));
-            var contentType = context.Request.ContentType ?? "";
-            if (contentType.StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase))
-                throw new KinesisException("UnknownOperationException", "Borealis Streams speaks the JSON 1.1 protocol only; CBOR is not built yet. Java SDKs and the KCL: set AWS_CBOR_DISABLE=1 (or -Dcom.amazonaws.sdk.disableCbor=true).");
             var target = context.Request.Headers["X-Amz-Target"].ToString();
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal)) throw KinesisErrors.UnknownOperation(target);
+            using var transcoded = cbor ? new PooledBufferWriter(Math.Max(256, 2 * body.Length)) : null;
+            if (transcoded is not null && body.Length > 0)
+            {
+                // CBOR is the JSON protocol in another encoding: the operations read JSON (see CborTranscoder).
+                CborTranscoder.ToJson(body, transcoded);
+                body = MemoryMarshal.AsMemory(transcoded.WrittenMemory);
+            }
             JsonDocument document;
             try { document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body); }
             catch (JsonException e) { throw KinesisErrors.Serialization($"The request body is not valid JSON: {e.Message}"); }
@@ -96,18 +102,28 @@ public sealed class KinesisServer : IAsyncDisposable
                 await using (var writer = new Utf8JsonWriter(output, OutputOptions))
                     await _api.InvokeAsync(target[TargetPrefix.Length..], new RequestArgs(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);
                 response.StatusCode = 200;
-                response.ContentType = JsonContentType;
-                response.ContentLength = output.WrittenCount;
-                await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+                if (cbor)
+                {
+                    var encoded = CborTranscoder.FromJson(output.WrittenMemory);
+                    response.ContentType = CborTranscoder.ContentType;
+                    response.ContentLength = encoded.Length;
+                    await response.Body.WriteAsync(encoded, context.RequestAborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    response.ContentType = JsonContentType;
+                    response.ContentLength = output.WrittenCount;
+                    await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         catch (KinesisException e)
         {
-            await WriteErrorAsync(response, e.Type, e.Message, e.Status).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, e.Type, e.Message, e.Status).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
-            await WriteErrorAsync(response, "ValidationException", $"The request is malformed or too large: {e.Message}", e.StatusCode).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "ValidationException", $"The request is malformed or too large: {e.Message}", e.StatusCode).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -116,19 +132,19 @@ public sealed class KinesisServer : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // The stream was deleted (its shards closed) while this request used it.
-            await WriteErrorAsync(response, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
         }
         catch (Exception e) when (e is VolumeUnavailableException or VolumeFencedException or TimeoutException)
         {
             _log.LogError(e, "{Target} failed on the storage fleet", context.Request.Headers["X-Amz-Target"].ToString());
-            await WriteErrorAsync(response, "InternalFailure", $"The storage fleet could not serve the request: {e.Message}", 500).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "InternalFailure", $"The storage fleet could not serve the request: {e.Message}", 500).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any other failure is a bug of ours: answer 500 and log it, never drop the connection or crash.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             _log.LogError(e, "{Target} failed", context.Request.Headers["X-Amz-Target"].ToString());
-            await WriteErrorAsync(response, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
         }
         finally
         {
@@ -181,11 +197,12 @@ public sealed class KinesisServer : IAsyncDisposable
         return new SigV4Verifier.SignedRequest(context.Request.Method, path, query, headers, body);
     }
 
-    private static async Task WriteErrorAsync(HttpResponse response, string type, string message, int status)
+    /// <summary>The AWS error, in the request's encoding: a JSON or CBOR map of <c>__type</c> and <c>message</c>.</summary>
+    private static async Task WriteErrorAsync(HttpResponse response, bool cbor, string type, string message, int status)
     {
         if (response.HasStarted) return;
         response.StatusCode = status;
-        response.ContentType = JsonContentType;
+        response.ContentType = cbor ? CborTranscoder.ContentType : JsonContentType;
         response.Headers["x-amzn-ErrorType"] = type;
         var output = new System.Buffers.ArrayBufferWriter<byte>(256);
         await using (var writer = new Utf8JsonWriter(output))
@@ -195,7 +212,7 @@ public sealed class KinesisServer : IAsyncDisposable
             writer.WriteString("message", message);
             writer.WriteEndObject();
         }
-        await response.Body.WriteAsync(output.WrittenMemory).ConfigureAwait(false);
+        await response.Body.WriteAsync(cbor ? CborTranscoder.FromJson(output.WrittenMemory) : output.WrittenMemory).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
