@@ -79,7 +79,8 @@ public sealed class CborTests(SharedHost shared)
     public async Task Records_go_in_and_come_out_as_byte_strings_with_epoch_millisecond_timestamps()
     {
         await OkAsync("CreateStream", Map(("StreamName", Text("cbor")), ("ShardCount", w => w.WriteInt32(1))));
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        // The shared host's clock, which other tests move forward.
+        var before = shared.Host.Clock.GetUtcNow().AddSeconds(-1);
         var put = await OkAsync("PutRecord", Map(("StreamName", Text("cbor")), ("PartitionKey", Text("k")), ("Data", w => w.WriteByteString([0, 1, 2, 0xFF]))));
         Assert.Equal("shardId-000000000000", put["ShardId"]);
         var batch = await OkAsync("PutRecords", Map(("StreamName", Text("cbor")), ("Records", w =>
@@ -109,7 +110,7 @@ public sealed class CborTests(SharedHost shared)
         Assert.Equal([[0, 1, 2, 0xFF], "two"u8.ToArray(), "three"u8.ToArray()], records.Select(r => (byte[])r["Data"]!));
         Assert.Equal(put["SequenceNumber"], records[0]["SequenceNumber"]);
         var arrival = (DateTimeOffset)records[0]["ApproximateArrivalTimestamp"]!;
-        Assert.InRange(arrival, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(arrival, before, shared.Host.Clock.GetUtcNow().AddSeconds(1));
         Assert.IsType<string>(read["NextShardIterator"]);
 
         var described = (Dictionary<string, object?>)(await OkAsync("DescribeStreamSummary", Map(("StreamName", Text("cbor")))))["StreamDescriptionSummary"]!;
