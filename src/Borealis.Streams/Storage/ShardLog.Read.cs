@@ -90,9 +90,10 @@ public sealed partial class ShardLog
     private sealed class PageReader(ShardLog log, ulong tail)
     {
         private PageId _page = new(ulong.MaxValue);
-        private byte[] _image = new byte[PageFrame.PageSize];
+        private byte[] _image = [];
         private readonly byte[] _header = new byte[LogRecord.FrameHeaderSize];
         private byte[] _scratch = [];
+        private byte[]? _own; // this reader's copy of a page from the tail ring
 
         public async Task<LogRecord> ReadRecordAsync(ulong position, CancellationToken cancellationToken)
         {
@@ -141,6 +142,13 @@ public sealed partial class ShardLog
             if (log._cache.TryGet(page, out var cached))
             {
                 _image = cached;
+                _page = page;
+                return;
+            }
+            _own ??= new byte[PageFrame.PageSize];
+            if (log._ring.TryCopy(page, _own))
+            {
+                _image = _own;
                 _page = page;
                 return;
             }

@@ -25,6 +25,8 @@ public sealed partial class ShardLog : IAsyncDisposable
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly object _tailGate = new();
     private readonly SealedPageCache _cache = new(256);
+    /// <summary>32 pages (512 KiB) a shard: a few thousand 100-byte records behind the tail.</summary>
+    private readonly TailPageRing _ring = new(32);
     private ShardHeader _assigned; // what the last appended (not necessarily durable) record left
     private ShardTail _durable;
     private ulong _trim; // durable trim position: reads start no earlier
@@ -127,7 +129,7 @@ public sealed partial class ShardLog : IAsyncDisposable
     /// one mini-transaction: after a crash either all of it is there or none. The staging buffers
     /// are pooled: the mini-transaction keeps its own copy.
     /// </summary>
-    private static MiniTransaction BuildMiniTransaction(ulong start, ReadOnlySpan<IncomingRecord> records, long arrival, int length, ShardHeader after)
+    private MiniTransaction BuildMiniTransaction(ulong start, ReadOnlySpan<IncomingRecord> records, long arrival, int length, ShardHeader after)
     {
         var run = ArrayPool<byte>.Shared.Rent(length);
         var image = ArrayPool<byte>.Shared.Rent(PageFrame.PageSize);
@@ -151,8 +153,10 @@ public sealed partial class ShardLog : IAsyncDisposable
                     chunk.CopyTo(page[offset..]);
                     PageFrame.Seal(page);
                     mtr.PageImage(pageId, page);
+                    _ring.Begin(pageId);
                 }
                 else mtr.WriteBytes(pageId, offset, chunk);
+                _ring.Write(pageId, offset, chunk);
                 done += take;
             }
             Span<byte> header = stackalloc byte[ShardHeader.Size];
