@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Borealis.Bench.Engine;
+using Borealis.Bench.Kinesis;
 using Borealis.Bench.Volume;
 
 // One subcommand per benchmark; scripts/bench NAME builds Release and runs `borealis-bench NAME`.
@@ -8,6 +9,7 @@ var root = new RootCommand("Borealis benchmarks: each prints `result bench=NAME 
     VolumeBench.Build(),
     EngineBench.Build(),
     EngineBench.BuildSqliteWriter(),
+    KinesisBench.Build(),
 };
 // On Ctrl-C or SIGTERM a benchmark gets time to stop what it started (storage-node processes,
 // scratch directories) instead of the default two seconds.

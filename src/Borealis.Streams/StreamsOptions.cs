@@ -10,5 +10,12 @@ public sealed record StreamsOptions
     public VolumeOptions Volume { get; init; } = new();
     /// <summary>Kinesis's default shard quota is per account; this one is per stream and guards the fleet's memory (one volume writer per shard).</summary>
     public int MaxShardsPerStream { get; init; } = 64;
+    /// <summary>Open shards over all streams (DescribeLimits' ShardLimit); Kinesis's default account quota in large regions.</summary>
+    public int MaxShards { get; init; } = 500;
+    /// <summary>ON_DEMAND streams at once (DescribeLimits' OnDemandStreamCountLimit), Kinesis's default.</summary>
+    public int MaxOnDemandStreams { get; init; } = 50;
+    /// <summary>The time every arrival, expiry and retention cut-off is read from; tests move it forward.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>How often records past retention are trimmed (real time, not <see cref="Clock"/>); zero: only when <see cref="StreamsService.TrimExpiredAsync"/> is called.</summary>
+    public TimeSpan TrimInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -15,7 +15,7 @@ namespace Borealis.Streams;
 /// the shard's volume) for every shard of every stream. Creating and deleting streams is
 /// serialized; puts and reads go straight to the shards.
 /// </summary>
-public sealed class StreamsService : IAsyncDisposable
+public sealed partial class StreamsService : IAsyncDisposable
 {
     public const int DefaultRetentionHours = 24;
     /// <summary>What an ON_DEMAND stream starts with, as in Kinesis.</summary>
@@ -66,6 +66,7 @@ public sealed class StreamsService : IAsyncDisposable
                 await service.OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
                 if (stream.Status != StreamStatus.Active) await service.Catalog.PutAsync(stream with { Status = StreamStatus.Active }, cancellationToken).ConfigureAwait(false);
             }
+            service.StartTrimming();
             return service;
         }
         catch
@@ -75,19 +76,25 @@ public sealed class StreamsService : IAsyncDisposable
         }
     }
 
-    public async Task<StreamDefinition> CreateStreamAsync(string name, int shardCount, string mode, CancellationToken cancellationToken = default)
+    public async Task<StreamDefinition> CreateStreamAsync(string name, int shardCount, string mode, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
     {
         if (shardCount > _options.MaxShardsPerStream)
             throw KinesisErrors.LimitExceeded($"This request would exceed the shard limit for the stream: Borealis allows {_options.MaxShardsPerStream} shards per stream, {shardCount} requested.");
+        if (tags is { Count: > MaxTags }) throw KinesisErrors.InvalidArgument($"Failed to create stream {name} under account {KinesisErrors.Account} because a given stream cannot have more than {MaxTags} tags associated with it.");
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (Catalog.Find(name) is not null) throw KinesisErrors.StreamExists(name);
+            CheckAccountLimits(shardCount, mode == "ON_DEMAND" ? 1 : 0);
             var firstVolume = await Catalog.ReserveVolumesAsync(shardCount, cancellationToken).ConfigureAwait(false);
             var shards = HashKeyRange.SplitEvenly(shardCount)
                 .Select((range, i) => new ShardDefinition(i, firstVolume + (ulong)i, HashKeyRange.Format(range.Start), HashKeyRange.Format(range.End)))
                 .ToList();
-            var stream = new StreamDefinition(name, StreamStatus.Creating, mode, DefaultRetentionHours, Clock.GetUtcNow().ToUnixTimeMilliseconds(), shards);
+            var stream = new StreamDefinition(name, StreamStatus.Creating, mode, DefaultRetentionHours, Clock.GetUtcNow().ToUnixTimeMilliseconds(), shards)
+            {
+                Tags = tags is { Count: > 0 } ? new SortedDictionary<string, string>(tags.ToDictionary(), StringComparer.Ordinal) : null,
+                NextShardIndex = shardCount,
+            };
             await Catalog.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             await OpenShardsAsync(stream, cancellationToken).ConfigureAwait(false);
             stream = stream with { Status = StreamStatus.Active };
@@ -112,7 +119,7 @@ public sealed class StreamsService : IAsyncDisposable
             var logs = new List<ShardLog>();
             lock (_gate)
                 foreach (var shard in stream.Shards)
-                    if (_shards.Remove(shard.Volume, out var log)) logs.Add(log);
+                    if (shard.HasVolume && _shards.Remove(shard.Volume, out var log)) logs.Add(log);
             foreach (var log in logs) await log.DisposeAsync().ConfigureAwait(false);
             _log.LogInformation("stream {Stream} deleted", name);
         }
@@ -124,32 +131,27 @@ public sealed class StreamsService : IAsyncDisposable
 
     public StreamDefinition GetStream(string name) => Catalog.Find(name) ?? throw KinesisErrors.StreamNotFound(name);
 
-    public (ShardDefinition Definition, ShardLog Log) GetShard(StreamDefinition stream, ShardId shard)
+    /// <summary>A shard of the stream and its log; the log is null only for a shard that never had a volume (<see cref="ShardDefinition.HasVolume"/>).</summary>
+    public (ShardDefinition Definition, ShardLog? Log) GetShard(StreamDefinition stream, ShardId shard)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var definition = stream.Shards.FirstOrDefault(s => s.Index == shard.Index) ?? throw KinesisErrors.ShardNotFound(shard.ToString(), stream.Name);
+        if (!definition.HasVolume) return (definition, null);
         lock (_gate)
             return _shards.TryGetValue(definition.Volume, out var log) ? (definition, log) : throw KinesisErrors.StreamNotFound(stream.Name);
     }
 
-    /// <summary>The shard whose hash key range holds <paramref name="hashKey"/>.</summary>
-    public static ShardDefinition Route(StreamDefinition stream, BigInteger hashKey)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        foreach (var shard in stream.Shards)
-            if (BigInteger.Parse(shard.StartingHashKey, System.Globalization.CultureInfo.InvariantCulture) <= hashKey
-                && hashKey <= BigInteger.Parse(shard.EndingHashKey, System.Globalization.CultureInfo.InvariantCulture))
-                return shard;
-        throw new InvalidOperationException($"stream {stream.Name} has no shard for hash key {hashKey}");
-    }
+    private Task OpenShardsAsync(StreamDefinition stream, CancellationToken cancellationToken) => OpenShardsAsync(stream.Name, stream.Shards, cancellationToken);
 
-    private async Task OpenShardsAsync(StreamDefinition stream, CancellationToken cancellationToken)
+    /// <summary>Opens (creating the first time) the volume of every shard that has one; a closed shard's log refuses appends again.</summary>
+    private async Task OpenShardsAsync(string streamName, IEnumerable<ShardDefinition> shards, CancellationToken cancellationToken)
     {
-        var opened = await Task.WhenAll(stream.Shards.Select(async shard =>
+        var opened = await Task.WhenAll(shards.Where(s => s.HasVolume).Select(async shard =>
         {
             var placement = ShardPlacement.Choose(_fleet, shard.Volume);
             var log = await ShardLog.OpenAsync(new VolumeId(shard.Volume), placement, _options.ShardSegmentBytes, _metadata, _transport, _options.Volume, _options.Clock,
-                _loggers.CreateLogger($"stream {stream.Name} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
+                _loggers.CreateLogger($"stream {streamName} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
+            if (shard.EndPosition is { } end) log.MarkClosed(end);
             return (shard.Volume, log);
         })).ConfigureAwait(false);
         lock (_gate)
@@ -158,6 +160,7 @@ public sealed class StreamsService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopTrimmingAsync().ConfigureAwait(false);
         List<ShardLog> logs;
         lock (_gate)
         {

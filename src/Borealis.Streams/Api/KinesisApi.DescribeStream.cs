@@ -11,7 +11,7 @@ public sealed partial class KinesisApi
         var stream = service.GetStream(args.StreamName());
         var limit = args.Int("Limit", 1, 10_000) ?? 100;
         var after = args.String("ExclusiveStartShardId", 1, 128);
-        var shards = stream.Shards.Where(s => after is null || !ShardId.TryParse(after, out var a) || s.Index > a.Index).ToList();
+        var shards = ListedShards(stream).Where(s => after is null || !ShardId.TryParse(after, out var a) || s.Index > a.Index).ToList();
         w.WriteStartObject();
         w.WriteStartObject("StreamDescription");
         WriteStreamBasics(w, stream);
@@ -31,7 +31,7 @@ public sealed partial class KinesisApi
         w.WriteStartObject();
         w.WriteStartObject("StreamDescriptionSummary");
         WriteStreamBasics(w, stream);
-        w.WriteNumber("OpenShardCount", stream.Shards.Count);
+        w.WriteNumber("OpenShardCount", stream.OpenShards.Count());
         w.WriteNumber("ConsumerCount", 0);
         w.WriteEndObject();
         w.WriteEndObject();

@@ -15,10 +15,8 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     /// <summary>Operations of the Kinesis API this build does not serve: they get an error saying so, never a pretend success.</summary>
     private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
     {
-        "SplitShard", "MergeShards", "UpdateShardCount", "IncreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriod",
-        "AddTagsToStream", "RemoveTagsFromStream", "ListTagsForStream", "TagResource", "UntagResource", "ListTagsForResource",
         "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
-        "StartStreamEncryption", "StopStreamEncryption", "UpdateStreamMode", "DescribeLimits", "EnableEnhancedMonitoring",
+        "StartStreamEncryption", "StopStreamEncryption", "EnableEnhancedMonitoring",
         "DisableEnhancedMonitoring", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
         "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
     };
@@ -38,6 +36,19 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
             "PutRecords" => PutRecordsAsync(args, output, cancellationToken),
             "GetShardIterator" => GetShardIteratorAsync(args, output, cancellationToken),
             "GetRecords" => GetRecordsAsync(args, output, cancellationToken),
+            "IncreaseStreamRetentionPeriod" => IncreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
+            "DecreaseStreamRetentionPeriod" => DecreaseStreamRetentionPeriodAsync(args, output, cancellationToken),
+            "AddTagsToStream" => AddTagsToStreamAsync(args, output, cancellationToken),
+            "RemoveTagsFromStream" => RemoveTagsFromStreamAsync(args, output, cancellationToken),
+            "ListTagsForStream" => ListTagsForStream(args, output),
+            "TagResource" => TagResourceAsync(args, output, cancellationToken),
+            "UntagResource" => UntagResourceAsync(args, output, cancellationToken),
+            "ListTagsForResource" => ListTagsForResource(args, output),
+            "DescribeLimits" => DescribeLimits(output),
+            "UpdateStreamMode" => UpdateStreamModeAsync(args, output, cancellationToken),
+            "SplitShard" => SplitShardAsync(args, output, cancellationToken),
+            "MergeShards" => MergeShardsAsync(args, output, cancellationToken),
+            "UpdateShardCount" => UpdateShardCountAsync(args, output, cancellationToken),
             _ when NotBuilt.Contains(operation) => throw KinesisErrors.NotBuilt(operation),
             _ => throw KinesisErrors.UnknownOperation(operation),
         };
@@ -47,14 +58,33 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     {
         w.WriteStartObject();
         w.WriteString("ShardId", new ShardId(shard.Index).ToString());
+        if (shard.ParentIndex is { } parent) w.WriteString("ParentShardId", new ShardId(parent).ToString());
+        if (shard.AdjacentParentIndex is { } adjacent) w.WriteString("AdjacentParentShardId", new ShardId(adjacent).ToString());
+        WriteHashKeyRange(w, shard);
+        w.WriteStartObject("SequenceNumberRange");
+        w.WriteString("StartingSequenceNumber", new SequenceNumber(new ShardId(shard.Index), 0).ToString());
+        // Past every record of the shard: the position right after its last one.
+        if (shard.EndPosition is { } end) w.WriteString("EndingSequenceNumber", new SequenceNumber(new ShardId(shard.Index), end).ToString());
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteHashKeyRange(Utf8JsonWriter w, ShardDefinition shard)
+    {
         w.WriteStartObject("HashKeyRange");
         w.WriteString("StartingHashKey", shard.StartingHashKey);
         w.WriteString("EndingHashKey", shard.EndingHashKey);
         w.WriteEndObject();
-        w.WriteStartObject("SequenceNumberRange");
-        w.WriteString("StartingSequenceNumber", new SequenceNumber(new ShardId(shard.Index), 0).ToString());
-        w.WriteEndObject();
-        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The shards Kinesis still shows: every open one, and the closed ones until the retention
+    /// period has passed since they closed (their records are all trimmed by then).
+    /// </summary>
+    private IEnumerable<ShardDefinition> ListedShards(StreamDefinition stream)
+    {
+        var horizon = service.Clock.GetUtcNow().AddHours(-stream.RetentionPeriodHours).ToUnixTimeMilliseconds();
+        return stream.Shards.Where(s => s.IsOpen || s.ClosedUnixMs >= horizon).OrderBy(s => s.Index);
     }
 
     /// <summary>The members DescribeStream and DescribeStreamSummary share.</summary>

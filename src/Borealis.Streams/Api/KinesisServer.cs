@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Text.Json;
 using Borealis.Streams.Auth;
@@ -23,6 +25,9 @@ public sealed class KinesisServer : IAsyncDisposable
     private const string JsonContentType = "application/x-amz-json-1.1";
     /// <summary>5 MiB of PutRecords data grows by a third in base64, plus the JSON around it; room is left so that a request somewhat over the limit is read and answered with the AWS error instead of a reset connection.</summary>
     private const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>No HTML-minded escaping: base64 data is sent as is (the default escapes every '+'), and a key's characters as they are.</summary>
+    private static readonly JsonWriterOptions OutputOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly WebApplication _app;
     private readonly KinesisApi _api;
@@ -71,37 +76,54 @@ public sealed class KinesisServer : IAsyncDisposable
     {
         var response = context.Response;
         response.Headers["x-amzn-RequestId"] = context.TraceIdentifier;
+        var (bodyBuffer, bodyLength) = (Array.Empty<byte>(), 0);
+        var cbor = (context.Request.ContentType ?? "").StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase);
         try
         {
-            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            (bodyBuffer, bodyLength) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            var body = bodyBuffer.AsMemory(0, bodyLength);
             _verifier.Verify(ToSignedRequest(context, body));
-            var contentType = context.Request.ContentType ?? "";
-            if (contentType.StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase))
-                throw new KinesisException("UnknownOperationException", "Borealis Streams speaks the JSON 1.1 protocol only; CBOR is not built yet. Java SDKs and the KCL: set AWS_CBOR_DISABLE=1 (or -Dcom.amazonaws.sdk.disableCbor=true).");
             var target = context.Request.Headers["X-Amz-Target"].ToString();
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal)) throw KinesisErrors.UnknownOperation(target);
+            using var transcoded = cbor ? new PooledBufferWriter(Math.Max(256, 2 * body.Length)) : null;
+            if (transcoded is not null && body.Length > 0)
+            {
+                // CBOR is the JSON protocol in another encoding: the operations read JSON (see CborTranscoder).
+                CborTranscoder.ToJson(body, transcoded);
+                body = MemoryMarshal.AsMemory(transcoded.WrittenMemory);
+            }
             JsonDocument document;
             try { document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body); }
             catch (JsonException e) { throw KinesisErrors.Serialization($"The request body is not valid JSON: {e.Message}"); }
             using (document)
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("The request body must be a JSON object.");
-                var output = new System.Buffers.ArrayBufferWriter<byte>(256);
-                await using (var writer = new Utf8JsonWriter(output))
+                using var output = new PooledBufferWriter(4096);
+                await using (var writer = new Utf8JsonWriter(output, OutputOptions))
                     await _api.InvokeAsync(target[TargetPrefix.Length..], new RequestArgs(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);
                 response.StatusCode = 200;
-                response.ContentType = JsonContentType;
-                response.ContentLength = output.WrittenCount;
-                await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+                if (cbor)
+                {
+                    var encoded = CborTranscoder.FromJson(output.WrittenMemory);
+                    response.ContentType = CborTranscoder.ContentType;
+                    response.ContentLength = encoded.Length;
+                    await response.Body.WriteAsync(encoded, context.RequestAborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    response.ContentType = JsonContentType;
+                    response.ContentLength = output.WrittenCount;
+                    await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         catch (KinesisException e)
         {
-            await WriteErrorAsync(response, e.Type, e.Message, e.Status).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, e.Type, e.Message, e.Status).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
-            await WriteErrorAsync(response, "ValidationException", $"The request is malformed or too large: {e.Message}", e.StatusCode).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "ValidationException", $"The request is malformed or too large: {e.Message}", e.StatusCode).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -110,30 +132,59 @@ public sealed class KinesisServer : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // The stream was deleted (its shards closed) while this request used it.
-            await WriteErrorAsync(response, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "ResourceNotFoundException", "The stream was deleted while the request was served.", 400).ConfigureAwait(false);
         }
         catch (Exception e) when (e is VolumeUnavailableException or VolumeFencedException or TimeoutException)
         {
             _log.LogError(e, "{Target} failed on the storage fleet", context.Request.Headers["X-Amz-Target"].ToString());
-            await WriteErrorAsync(response, "InternalFailure", $"The storage fleet could not serve the request: {e.Message}", 500).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "InternalFailure", $"The storage fleet could not serve the request: {e.Message}", 500).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any other failure is a bug of ours: answer 500 and log it, never drop the connection or crash.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             _log.LogError(e, "{Target} failed", context.Request.Headers["X-Amz-Target"].ToString());
-            await WriteErrorAsync(response, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
+            await WriteErrorAsync(response, cbor, "InternalFailure", "Internal service failure.", 500).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (bodyBuffer.Length > 0) ArrayPool<byte>.Shared.Return(bodyBuffer);
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body in a pooled array (returned when the request is answered): PutRecords bodies are
+    /// up to ~7 MB of JSON, read once, straight into place when the length is declared.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and <= MaxBodyBytes ? (int)declared.Value + 1 : 16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0) return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
-    private static SigV4Verifier.SignedRequest ToSignedRequest(HttpContext context, byte[] body)
+    private static SigV4Verifier.SignedRequest ToSignedRequest(HttpContext context, ReadOnlyMemory<byte> body)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -146,11 +197,12 @@ public sealed class KinesisServer : IAsyncDisposable
         return new SigV4Verifier.SignedRequest(context.Request.Method, path, query, headers, body);
     }
 
-    private static async Task WriteErrorAsync(HttpResponse response, string type, string message, int status)
+    /// <summary>The AWS error, in the request's encoding: a JSON or CBOR map of <c>__type</c> and <c>message</c>.</summary>
+    private static async Task WriteErrorAsync(HttpResponse response, bool cbor, string type, string message, int status)
     {
         if (response.HasStarted) return;
         response.StatusCode = status;
-        response.ContentType = JsonContentType;
+        response.ContentType = cbor ? CborTranscoder.ContentType : JsonContentType;
         response.Headers["x-amzn-ErrorType"] = type;
         var output = new System.Buffers.ArrayBufferWriter<byte>(256);
         await using (var writer = new Utf8JsonWriter(output))
@@ -160,7 +212,7 @@ public sealed class KinesisServer : IAsyncDisposable
             writer.WriteString("message", message);
             writer.WriteEndObject();
         }
-        await response.Body.WriteAsync(output.WrittenMemory).ConfigureAwait(false);
+        await response.Body.WriteAsync(cbor ? CborTranscoder.FromJson(output.WrittenMemory) : output.WrittenMemory).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

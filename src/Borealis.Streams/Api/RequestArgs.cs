@@ -60,12 +60,15 @@ public readonly partial struct RequestArgs(JsonElement root)
     public string StreamName()
     {
         var name = String("StreamName", 1, 128);
-        if (name is null)
+        var arn = String("StreamARN", 1, 2048);
+        if (arn is not null)
         {
-            var arn = String("StreamARN", 1, 2048);
-            if (arn is null) throw KinesisErrors.Validation("null", "streamName", "Either StreamName or StreamARN should be provided.");
-            name = StreamArn.NameOf(arn) ?? throw KinesisErrors.InvalidArgument($"StreamARN {arn} is not a stream of this region and account.");
+            var named = StreamArn.NameOf(arn) ?? throw KinesisErrors.InvalidArgument($"StreamARN {arn} is not a stream of this region and account.");
+            // Both may be given (the SDKs allow it); they must name the same stream.
+            if (name is not null && name != named) throw KinesisErrors.InvalidArgument($"StreamARN {arn} and StreamName {name} do not name the same stream.");
+            name = named;
         }
+        if (name is null) throw KinesisErrors.Validation("null", "streamName", "Either StreamName or StreamARN should be provided.");
         if (!StreamNamePattern().IsMatch(name)) throw KinesisErrors.Validation(name, "streamName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         return name;
     }

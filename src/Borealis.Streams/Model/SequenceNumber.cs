@@ -13,6 +13,17 @@ public readonly record struct SequenceNumber(ShardId Shard, ulong Position)
     private const string Prefix = "49";
     private const int Length = 2 + 6 + 20;
 
+    public const int Utf8Length = Length;
+
+    /// <summary>Writes the number's 28 ASCII digits (the hot path: no string).</summary>
+    public void Format(Span<byte> utf8)
+    {
+        utf8[0] = (byte)'4';
+        utf8[1] = (byte)'9';
+        System.Buffers.Text.Utf8Formatter.TryFormat(Shard.Index, utf8.Slice(2, 6), out _, new System.Buffers.StandardFormat('D', 6));
+        System.Buffers.Text.Utf8Formatter.TryFormat(Position, utf8.Slice(8, 20), out _, new System.Buffers.StandardFormat('D', 20));
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Shard.Index:D6}{Position:D20}");
 

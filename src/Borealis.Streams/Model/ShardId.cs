@@ -7,6 +7,14 @@ public readonly record struct ShardId(int Index)
 {
     private const string Prefix = "shardId-";
 
+    /// <summary>Writes <c>shardId-</c> and 12 digits (the hot path: no string); returns the bytes written.</summary>
+    public int Format(Span<byte> utf8)
+    {
+        "shardId-"u8.CopyTo(utf8);
+        System.Buffers.Text.Utf8Formatter.TryFormat(Index, utf8[8..], out var digits, new System.Buffers.StandardFormat('D', 12));
+        return 8 + digits;
+    }
+
     public override string ToString() => Prefix + Index.ToString("D12", CultureInfo.InvariantCulture);
 
     public static bool TryParse(string? text, out ShardId shard)

@@ -24,15 +24,23 @@ public sealed record LogRecord(ulong Position, long ArrivalUnixMs, string Partit
 
     public int EncodedLength() => EncodedLength(PartitionKey, Data.Length);
 
-    public void Encode(Span<byte> destination)
+    /// <summary>Bytes a record of a UTF-8 key of <paramref name="keyBytes"/> bytes takes in the log.</summary>
+    public static int EncodedLength(int keyBytes, int dataLength) => FrameHeaderSize + FixedBodySize + keyBytes + dataLength;
+
+    public void Encode(Span<byte> destination) => Encode(destination, ArrivalUnixMs, Encoding.UTF8.GetBytes(PartitionKey), Data);
+
+    /// <summary>Writes one record (the hot path: no allocation); returns the bytes it took.</summary>
+    public static int Encode(Span<byte> destination, long arrivalUnixMs, ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> data)
     {
-        var body = destination[FrameHeaderSize..EncodedLength()];
-        BinaryPrimitives.WriteInt64LittleEndian(body, ArrivalUnixMs);
-        var keyLength = Encoding.UTF8.GetBytes(PartitionKey, body[FixedBodySize..]);
-        BinaryPrimitives.WriteUInt16LittleEndian(body[8..], (ushort)keyLength);
-        Data.CopyTo(body[(FixedBodySize + keyLength)..]);
+        var length = EncodedLength(keyUtf8.Length, data.Length);
+        var body = destination[FrameHeaderSize..length];
+        BinaryPrimitives.WriteInt64LittleEndian(body, arrivalUnixMs);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[8..], (ushort)keyUtf8.Length);
+        keyUtf8.CopyTo(body[FixedBodySize..]);
+        data.CopyTo(body[(FixedBodySize + keyUtf8.Length)..]);
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)body.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], Crc32C.Compute(body));
+        return length;
     }
 
     /// <summary>The body length from a frame header.</summary>
@@ -41,6 +49,13 @@ public sealed record LogRecord(ulong Position, long ArrivalUnixMs, string Partit
     /// <summary>Decodes a whole frame (header and body); throws <see cref="InvalidDataException"/> on a CRC mismatch or bad layout.</summary>
     public static LogRecord Decode(ulong position, ReadOnlySpan<byte> frame)
     {
+        var arrival = Parse(position, frame, out var key, out var data);
+        return new LogRecord(position, arrival, Encoding.UTF8.GetString(key), data.ToArray());
+    }
+
+    /// <summary>Checks a whole frame and returns its arrival time, key and data as slices of it (the read path: no allocation).</summary>
+    public static long Parse(ulong position, ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> keyUtf8, out ReadOnlySpan<byte> data)
+    {
         var length = BodyLength(frame);
         if (length < FixedBodySize || frame.Length != FrameHeaderSize + length) throw new InvalidDataException($"record at {position}: body length {length} does not fit its frame");
         var body = frame[FrameHeaderSize..];
@@ -48,7 +63,8 @@ public sealed record LogRecord(ulong Position, long ArrivalUnixMs, string Partit
         var arrival = BinaryPrimitives.ReadInt64LittleEndian(body);
         var keyLength = BinaryPrimitives.ReadUInt16LittleEndian(body[8..]);
         if (FixedBodySize + keyLength > body.Length) throw new InvalidDataException($"record at {position}: partition key overruns the record");
-        var key = Encoding.UTF8.GetString(body.Slice(FixedBodySize, keyLength));
-        return new LogRecord(position, arrival, key, body[(FixedBodySize + keyLength)..].ToArray());
+        keyUtf8 = body.Slice(FixedBodySize, keyLength);
+        data = body[(FixedBodySize + keyLength)..];
+        return arrival;
     }
 }

@@ -14,6 +14,13 @@ internal sealed class SealedPageCache(int capacity)
 
     public bool TryGet(PageId page, out byte[] image) => _pages.TryGetValue(page.Value, out image!);
 
+    /// <summary>Drops the pages before <paramref name="first"/>: trimmed, never read again.</summary>
+    public void Forget(PageId first)
+    {
+        foreach (var page in _pages.Keys)
+            if (page < first.Value) _pages.TryRemove(page, out _);
+    }
+
     public void Add(PageId page, byte[] image)
     {
         if (_pages.Count >= capacity) _pages.Clear();

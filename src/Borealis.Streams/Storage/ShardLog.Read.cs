@@ -5,26 +5,57 @@ namespace Borealis.Streams.Storage;
 
 public sealed partial class ShardLog
 {
+    /// <summary>What one read found: how many records, where the next read starts, and the last record's arrival time (0 when none).</summary>
+    public readonly record struct ReadOutcome(int Count, ulong Next, long LastArrivalUnixMs);
+
     /// <summary>
-    /// Reads records from <paramref name="from"/> (a record's position, or the tail) up to the
-    /// durable tail, at most <paramref name="limit"/> records and about <paramref name="maxBytes"/>
-    /// of data; returns them and where the next read starts.
+    /// Hands the records from <paramref name="from"/> (a record's position, or the tail) up to
+    /// <paramref name="until"/> (at most the durable tail) to <paramref name="sink"/>, at most
+    /// <paramref name="limit"/> records and about <paramref name="maxBytes"/> of data.
     /// </summary>
+    public async Task<ReadOutcome> ReadAsync<TSink>(ulong from, int limit, long maxBytes, TSink sink, ulong until = ulong.MaxValue, CancellationToken cancellationToken = default)
+        where TSink : IRecordSink
+    {
+        var tail = Math.Min(Tail.Position, until);
+        // An iterator made before a trim starts at the horizon: trimmed records are never served.
+        var position = Math.Max(from, TrimPosition);
+        long bytes = 0;
+        var count = 0;
+        long lastArrival = 0;
+        var reader = new PageReader(this, tail);
+        while (position < tail && count < limit && bytes < maxBytes)
+        {
+            var frame = await reader.FrameAsync(position, cancellationToken).ConfigureAwait(false);
+            lastArrival = Deliver(sink, position, frame.Span, out var dataLength);
+            bytes += dataLength;
+            position += (ulong)frame.Length;
+            count++;
+        }
+        return new ReadOutcome(count, position, lastArrival);
+    }
+
+    private static long Deliver<TSink>(TSink sink, ulong position, ReadOnlySpan<byte> frame, out int dataLength) where TSink : IRecordSink
+    {
+        var arrival = LogRecord.Parse(position, frame, out var key, out var data);
+        sink.Accept(position, arrival, key, data);
+        dataLength = data.Length;
+        return arrival;
+    }
+
+    /// <summary>Reads records into a list: for tests and the rare paths, not for GetRecords.</summary>
     public async Task<(IReadOnlyList<LogRecord> Records, ulong Next)> ReadAsync(ulong from, int limit, long maxBytes, CancellationToken cancellationToken = default)
     {
-        var tail = Tail.Position;
-        var records = new List<LogRecord>();
-        var position = from;
-        long bytes = 0;
-        var reader = new PageReader(this, tail);
-        while (position < tail && records.Count < limit && bytes < maxBytes)
-        {
-            var record = await reader.ReadRecordAsync(position, cancellationToken).ConfigureAwait(false);
-            records.Add(record);
-            bytes += record.Data.Length;
-            position += (ulong)record.EncodedLength();
-        }
-        return (records, position);
+        var collector = new Collector();
+        var outcome = await ReadAsync(from, limit, maxBytes, collector, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (collector.Records, outcome.Next);
+    }
+
+    private sealed class Collector : IRecordSink
+    {
+        public List<LogRecord> Records { get; } = [];
+
+        public void Accept(ulong position, long arrivalUnixMs, ReadOnlySpan<byte> partitionKeyUtf8, ReadOnlySpan<byte> data) =>
+            Records.Add(new LogRecord(position, arrivalUnixMs, System.Text.Encoding.UTF8.GetString(partitionKeyUtf8), data.ToArray()));
     }
 
     /// <summary>The record at <paramref name="position"/>; throws <see cref="InvalidDataException"/> if no record starts there.</summary>
@@ -44,7 +75,7 @@ public sealed partial class ShardLog
         var tail = Tail;
         if (tail.LastArrivalUnixMs < unixMs) return tail.Position;
         var reader = new PageReader(this, tail.Position);
-        var position = 0UL;
+        var position = TrimPosition;
         var head = new byte[LogRecord.FrameHeaderSize + 8];
         while (position < tail.Position)
         {
@@ -59,18 +90,36 @@ public sealed partial class ShardLog
     private sealed class PageReader(ShardLog log, ulong tail)
     {
         private PageId _page = new(ulong.MaxValue);
-        private byte[] _image = new byte[PageFrame.PageSize];
+        private byte[] _image = [];
+        private readonly byte[] _header = new byte[LogRecord.FrameHeaderSize];
+        private byte[] _scratch = [];
+        private byte[]? _own; // this reader's copy of a page from the tail ring
 
         public async Task<LogRecord> ReadRecordAsync(ulong position, CancellationToken cancellationToken)
         {
-            var header = new byte[LogRecord.FrameHeaderSize];
-            await ReadBytesAsync(position, header, cancellationToken).ConfigureAwait(false);
-            var length = LogRecord.BodyLength(header);
-            if (length < 0 || position + LogRecord.FrameHeaderSize + (ulong)length > tail)
+            var frame = await FrameAsync(position, cancellationToken).ConfigureAwait(false);
+            return LogRecord.Decode(position, frame.Span);
+        }
+
+        /// <summary>
+        /// The whole frame of the record at <paramref name="position"/>: a slice of the page image
+        /// when it lies within one page (most do), else copied into a scratch buffer kept for the
+        /// next one. Valid until the next call.
+        /// </summary>
+        public async ValueTask<ReadOnlyMemory<byte>> FrameAsync(ulong position, CancellationToken cancellationToken)
+        {
+            await ReadBytesAsync(position, _header, cancellationToken).ConfigureAwait(false);
+            var length = LogRecord.BodyLength(_header);
+            var total = LogRecord.FrameHeaderSize + (long)length;
+            if (length < 0 || position + (ulong)total > tail)
                 throw new InvalidDataException($"no record starts at position {position}");
-            var frame = new byte[LogRecord.FrameHeaderSize + length];
+            var page = LogAddress.PageOf(position);
+            var offset = LogAddress.OffsetInPage(position);
+            if (_page == page && offset + total <= PageFrame.PageSize) return _image.AsMemory(offset, (int)total);
+            if (_scratch.Length < total) _scratch = new byte[Math.Max(total, 2 * _scratch.Length)];
+            var frame = _scratch.AsMemory(0, (int)total);
             await ReadBytesAsync(position, frame, cancellationToken).ConfigureAwait(false);
-            return LogRecord.Decode(position, frame);
+            return frame;
         }
 
         public async Task ReadBytesAsync(ulong position, Memory<byte> destination, CancellationToken cancellationToken)
@@ -93,6 +142,13 @@ public sealed partial class ShardLog
             if (log._cache.TryGet(page, out var cached))
             {
                 _image = cached;
+                _page = page;
+                return;
+            }
+            _own ??= new byte[PageFrame.PageSize];
+            if (log._ring.TryCopy(page, _own))
+            {
+                _image = _own;
                 _page = page;
                 return;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Borealis.Common;
 using Borealis.Redo;
 using Borealis.Redo.Wire;
@@ -24,8 +25,12 @@ public sealed partial class ShardLog : IAsyncDisposable
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly object _tailGate = new();
     private readonly SealedPageCache _cache = new(256);
+    /// <summary>32 pages (512 KiB) a shard: a few thousand 100-byte records behind the tail.</summary>
+    private readonly TailPageRing _ring = new(32);
     private ShardHeader _assigned; // what the last appended (not necessarily durable) record left
     private ShardTail _durable;
+    private ulong _trim; // durable trim position: reads start no earlier
+    private Lsn _lastAppended = Lsn.Zero; // under the append gate
 
     private ShardLog(Volume.Volume volume, ShardHeader header, TimeProvider clock)
     {
@@ -33,6 +38,7 @@ public sealed partial class ShardLog : IAsyncDisposable
         _clock = clock;
         _assigned = header;
         _durable = new ShardTail(header.Tail, header.RecordCount, header.LastArrivalUnixMs);
+        _trim = header.TrimPosition;
     }
 
     public VolumeId Volume => _volume.Id;
@@ -68,38 +74,42 @@ public sealed partial class ShardLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends records in order and returns, once they are durable, each one's position and arrival
-    /// time. Arrival times never go backwards within a shard, so AT_TIMESTAMP can rely on them.
+    /// Appends records in order and returns, once they are durable, the position of the first and
+    /// the arrival time of all: they lie back to back from there (record i+1 starts where record i
+    /// ends, <see cref="LogRecord.EncodedLength(int, int)"/>), even when they take several
+    /// mini-transactions, since the gate is held across them. Arrival times never go backwards
+    /// within a shard, so AT_TIMESTAMP can rely on them.
     /// </summary>
-    public async Task<IReadOnlyList<(ulong Position, long ArrivalUnixMs)>> AppendAsync(IReadOnlyList<IncomingRecord> records, CancellationToken cancellationToken = default)
+    public async Task<(ulong Start, long ArrivalUnixMs)> AppendAsync(ReadOnlyMemory<IncomingRecord> records, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var placed = new List<(ulong, long)>(records.Count);
-        if (records.Count == 0) return placed;
+        if (records.IsEmpty) return (Tail.Position, _clock.GetUtcNow().ToUnixTimeMilliseconds());
         var last = Lsn.Zero;
         ShardHeader end;
+        ulong start;
+        long arrival;
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var arrival = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
+            if (_closedAt is not null) throw new ShardClosedException(Volume);
+            start = _assigned.Tail;
+            arrival = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _assigned.LastArrivalUnixMs);
             var next = 0;
-            while (next < records.Count)
+            while (next < records.Length)
             {
                 var header = _assigned;
-                var encoded = new List<LogRecord>();
+                var from = next;
                 var bytes = 0;
-                while (next < records.Count && (encoded.Count == 0 || bytes < MtrBytes))
+                while (next < records.Length && (next == from || bytes < MtrBytes))
                 {
-                    var record = new LogRecord(header.Tail + (ulong)bytes, arrival, records[next].PartitionKey, records[next].Data);
-                    encoded.Add(record);
-                    bytes += record.EncodedLength();
+                    var r = records.Span[next];
+                    bytes += LogRecord.EncodedLength(r.PartitionKeyUtf8.Length, r.Data.Length);
                     next++;
                 }
-                var after = new ShardHeader(header.Tail + (ulong)bytes, header.RecordCount + (ulong)encoded.Count, arrival);
-                using var mtr = BuildMiniTransaction(header.Tail, encoded, bytes, after);
+                var after = header with { Tail = header.Tail + (ulong)bytes, RecordCount = header.RecordCount + (ulong)(next - from), LastArrivalUnixMs = arrival };
+                using var mtr = BuildMiniTransaction(header.Tail, records.Span[from..next], arrival, bytes, after);
                 last = await _volume.AppendAsync(mtr, cancellationToken).ConfigureAwait(false);
+                _lastAppended = last;
                 _assigned = after;
-                placed.AddRange(encoded.Select(r => (r.Position, r.ArrivalUnixMs)));
             }
             end = _assigned;
         }
@@ -110,47 +120,55 @@ public sealed partial class ShardLog : IAsyncDisposable
         await _volume.WaitDurableAsync(last, cancellationToken).ConfigureAwait(false);
         lock (_tailGate)
             if (end.Tail > _durable.Position) _durable = new ShardTail(end.Tail, end.RecordCount, end.LastArrivalUnixMs);
-        return placed;
+        return (start, arrival);
     }
 
     /// <summary>
     /// The records' bytes over the pages they cover (a full image for a page the log enters for the
     /// first time, the written bytes for the page it continues), then the header's new tail, all in
-    /// one mini-transaction: after a crash either all of it is there or none.
+    /// one mini-transaction: after a crash either all of it is there or none. The staging buffers
+    /// are pooled: the mini-transaction keeps its own copy.
     /// </summary>
-    private static MiniTransaction BuildMiniTransaction(ulong start, List<LogRecord> records, int length, ShardHeader after)
+    private MiniTransaction BuildMiniTransaction(ulong start, ReadOnlySpan<IncomingRecord> records, long arrival, int length, ShardHeader after)
     {
-        var run = new byte[length];
-        var at = 0;
-        foreach (var r in records)
+        var run = ArrayPool<byte>.Shared.Rent(length);
+        var image = ArrayPool<byte>.Shared.Rent(PageFrame.PageSize);
+        try
         {
-            r.Encode(run.AsSpan(at));
-            at += r.EncodedLength();
-        }
-        var mtr = new MiniTransaction();
-        var image = new byte[PageFrame.PageSize];
-        var done = 0;
-        while (done < length)
-        {
-            var position = start + (ulong)done;
-            var page = LogAddress.PageOf(position);
-            var offset = LogAddress.OffsetInPage(position);
-            var take = Math.Min(length - done, PageFrame.PageSize - offset);
-            var chunk = run.AsSpan(done, take);
-            if (offset == PageFrame.HeaderSize)
+            var at = 0;
+            foreach (var r in records) at += LogRecord.Encode(run.AsSpan(at), arrival, r.PartitionKeyUtf8.Span, r.Data.Span);
+            var mtr = new MiniTransaction();
+            var page = image.AsSpan(0, PageFrame.PageSize);
+            var done = 0;
+            while (done < length)
             {
-                PageFrame.InitializeEmpty(image, page);
-                chunk.CopyTo(image.AsSpan(offset));
-                PageFrame.Seal(image);
-                mtr.PageImage(page, image);
+                var position = start + (ulong)done;
+                var pageId = LogAddress.PageOf(position);
+                var offset = LogAddress.OffsetInPage(position);
+                var take = Math.Min(length - done, PageFrame.PageSize - offset);
+                var chunk = run.AsSpan(done, take);
+                if (offset == PageFrame.HeaderSize)
+                {
+                    PageFrame.InitializeEmpty(page, pageId);
+                    chunk.CopyTo(page[offset..]);
+                    PageFrame.Seal(page);
+                    mtr.PageImage(pageId, page);
+                    _ring.Begin(pageId);
+                }
+                else mtr.WriteBytes(pageId, offset, chunk);
+                _ring.Write(pageId, offset, chunk);
+                done += take;
             }
-            else mtr.WriteBytes(page, offset, chunk);
-            done += take;
+            Span<byte> header = stackalloc byte[ShardHeader.Size];
+            after.Write(header);
+            mtr.WriteBytes(new PageId(0), PageFrame.HeaderSize, header);
+            return mtr;
         }
-        Span<byte> header = stackalloc byte[ShardHeader.Size];
-        after.Write(header);
-        mtr.WriteBytes(new PageId(0), PageFrame.HeaderSize, header);
-        return mtr;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(run);
+            ArrayPool<byte>.Shared.Return(image);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -50,14 +50,6 @@ public sealed class HostileInputTests(SharedHost shared)
     }
 
     [Fact]
-    public async Task A_CBOR_request_is_told_that_only_JSON_is_built()
-    {
-        var reply = await Client.SendRawAsync("ListStreams", [0xA0], sign: true, contentType: "application/x-amz-cbor-1.1");
-        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Contains("CBOR", reply.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task An_ON_DEMAND_stream_starts_with_four_shards()
     {
         await Client.OkAsync("CreateStream", new JsonObject { ["StreamName"] = "on-demand", ["StreamModeDetails"] = new JsonObject { ["StreamMode"] = "ON_DEMAND" } });

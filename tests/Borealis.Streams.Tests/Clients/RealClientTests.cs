@@ -102,4 +102,76 @@ public sealed class RealClientTests : IAsyncLifetime
         foreach (var (key, numbers) in seen)
             Assert.Equal(Enumerable.Range(0, 100).Where(i => $"key-{i % 7}" == key), numbers);
     }
+
+    [Boto3Fact]
+    public async Task Boto3_reshards_tags_and_changes_retention_and_mode_and_a_reader_follows_the_lineage()
+    {
+        const string script = """
+            import json, sys, boto3
+            endpoint = sys.argv[1]
+            k = boto3.client("kinesis", endpoint_url=endpoint)
+            k.create_stream(StreamName="lineage", ShardCount=1)
+            k.get_waiter("stream_exists").wait(StreamName="lineage")
+            arn = k.describe_stream_summary(StreamName="lineage")["StreamDescriptionSummary"]["StreamARN"]
+            k.add_tags_to_stream(StreamName="lineage", Tags={"team": "streams", "env": "test"})
+            k.remove_tags_from_stream(StreamARN=arn, TagKeys=["env"])
+            tags = k.list_tags_for_stream(StreamName="lineage")["Tags"]
+            k.increase_stream_retention_period(StreamName="lineage", RetentionPeriodHours=48)
+            try:
+                k.decrease_stream_retention_period(StreamName="lineage", RetentionPeriodHours=72)
+                retention_error = "none"
+            except k.exceptions.InvalidArgumentException:
+                retention_error = "InvalidArgumentException"
+            for i in range(20):
+                k.put_record(StreamName="lineage", Data=f"{i}".encode(), PartitionKey=f"key-{i % 4}")
+            k.split_shard(StreamName="lineage", ShardToSplit="shardId-000000000000", NewStartingHashKey=str(2**127))
+            for i in range(20, 40):
+                k.put_record(StreamName="lineage", Data=f"{i}".encode(), PartitionKey=f"key-{i % 4}")
+            k.merge_shards(StreamName="lineage", ShardToMerge="shardId-000000000001", AdjacentShardToMerge="shardId-000000000002")
+            for i in range(40, 60):
+                k.put_record(StreamName="lineage", Data=f"{i}".encode(), PartitionKey=f"key-{i % 4}")
+            scaled = k.update_shard_count(StreamName="lineage", TargetShardCount=2, ScalingType="UNIFORM_SCALING")
+            for i in range(60, 80):
+                k.put_record(StreamName="lineage", Data=f"{i}".encode(), PartitionKey=f"key-{i % 4}")
+            latest = [s["ShardId"] for s in k.list_shards(StreamName="lineage", ShardFilter={"Type": "AT_LATEST"})["Shards"]]
+            shards = {s["ShardId"]: s for s in k.list_shards(StreamName="lineage")["Shards"]}
+            done, seen, children_seen = set(), {}, {}
+            while len(done) < len(shards):
+                for sid, s in shards.items():
+                    parents = [p for p in (s.get("ParentShardId"), s.get("AdjacentParentShardId")) if p]
+                    if sid in done or not all(p in done for p in parents):
+                        continue
+                    it = k.get_shard_iterator(StreamName="lineage", ShardId=sid, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                    while it:
+                        out = k.get_records(ShardIterator=it)
+                        for r in out["Records"]:
+                            seen.setdefault(r["PartitionKey"], []).append(int(r["Data"].decode()))
+                        it = out.get("NextShardIterator")
+                        if "ChildShards" in out:
+                            children_seen[sid] = sorted(c["ShardId"] for c in out["ChildShards"])
+                        if it and not out["Records"]:
+                            break
+                    done.add(sid)
+            k.update_stream_mode(StreamARN=arn, StreamModeDetails={"StreamMode": "ON_DEMAND"})
+            mode = k.describe_stream_summary(StreamName="lineage")["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"]
+            limits = k.describe_limits()
+            print(json.dumps({"tags": tags, "retention_error": retention_error, "current": scaled["CurrentShardCount"], "latest": latest,
+                              "children": children_seen, "seen": seen, "mode": mode, "open": limits["OpenShardCount"]}))
+            """;
+        var result = await ExternalTool.RunAsync(ExternalTool.Find("python3")!, ["-", _host.Streams.Endpoint.ToString()], Environment, stdin: script);
+        Assert.True(result.ExitCode == 0, $"python3 exited {result.ExitCode}: {result.Stderr}");
+        using var output = JsonDocument.Parse(result.Stdout.Trim().Split('\n')[^1]);
+        var root = output.RootElement;
+        Assert.Equal([("team", "streams")], root.GetProperty("tags").EnumerateArray().Select(t => (t.GetProperty("Key").GetString(), t.GetProperty("Value").GetString())));
+        Assert.Equal("InvalidArgumentException", root.GetProperty("retention_error").GetString());
+        Assert.Equal(1, root.GetProperty("current").GetInt32());
+        Assert.Equal(2, root.GetProperty("latest").GetArrayLength());
+        Assert.Equal(["shardId-000000000001", "shardId-000000000002"], root.GetProperty("children").GetProperty("shardId-000000000000").EnumerateArray().Select(c => c.GetString()));
+        var seen = root.GetProperty("seen").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(n => n.GetInt32()).ToList());
+        Assert.Equal(4, seen.Count);
+        foreach (var (key, numbers) in seen)
+            Assert.Equal(Enumerable.Range(0, 80).Where(i => $"key-{i % 4}" == key), numbers);
+        Assert.Equal("ON_DEMAND", root.GetProperty("mode").GetString());
+        Assert.Equal(2, root.GetProperty("open").GetInt32());
+    }
 }

@@ -32,7 +32,8 @@ public sealed class KinesisNumbersTests
     public void The_hash_key_of_a_partition_key_is_its_MD5_as_a_big_endian_unsigned_integer()
     {
         // md5("a") = 0cc175b9c0f1b6a831c399e269772661
-        Assert.Equal(BigInteger.Parse("0cc175b9c0f1b6a831c399e269772661", NumberStyles.HexNumber, CultureInfo.InvariantCulture), PartitionKeyHash.Of("a"));
+        Assert.Equal(UInt128.Parse("0cc175b9c0f1b6a831c399e269772661", NumberStyles.HexNumber, CultureInfo.InvariantCulture), PartitionKeyHash.Of("a"));
+        Assert.Equal(PartitionKeyHash.Of("a"), PartitionKeyHash.Of("a"u8));
         Assert.True(PartitionKeyHash.TryParseExplicit("340282366920938463463374607431768211455", out _));
         Assert.False(PartitionKeyHash.TryParseExplicit("340282366920938463463374607431768211456", out _));
         Assert.False(PartitionKeyHash.TryParseExplicit("-1", out _));
@@ -49,12 +50,17 @@ public sealed class KinesisNumbersTests
         Assert.True(string.CompareOrdinal(a.ToString(), b.ToString()) < 0);
         Assert.True(BigInteger.Parse(a.ToString(), CultureInfo.InvariantCulture) < BigInteger.Parse(b.ToString(), CultureInfo.InvariantCulture));
         Assert.False(SequenceNumber.TryParse("49000003", out _));
+        var utf8 = new byte[SequenceNumber.Utf8Length];
+        b.Format(utf8);
+        Assert.Equal(b.ToString(), System.Text.Encoding.ASCII.GetString(utf8));
     }
 
     [Fact]
     public void Shard_ids_read_as_Kinesis_writes_them()
     {
         Assert.Equal("shardId-000000000012", new ShardId(12).ToString());
+        var utf8 = new byte[32];
+        Assert.Equal("shardId-000000000012", System.Text.Encoding.ASCII.GetString(utf8, 0, new ShardId(12).Format(utf8)));
         Assert.True(ShardId.TryParse("shardId-000000000012", out var id) && id.Index == 12);
         Assert.True(ShardId.TryParse("12", out id) && id.Index == 12);
         Assert.False(ShardId.TryParse("shard-12", out _));

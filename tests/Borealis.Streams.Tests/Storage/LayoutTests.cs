@@ -21,14 +21,17 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void The_shard_header_is_magic_tail_count_and_last_arrival()
+    public void The_shard_header_is_magic_tail_count_last_arrival_and_trim_position()
     {
         var page = new byte[PageFrame.PageSize];
         PageFrame.InitializeEmpty(page, new Borealis.Common.PageId(0));
         Assert.Equal(default, ShardHeader.Read(page));
-        new ShardHeader(0x10, 3, 0x20).Write(page.AsSpan(PageFrame.HeaderSize));
-        Assert.Equal("42534831" + "00000000" + "1000000000000000" + "0300000000000000" + "2000000000000000", Convert.ToHexString(page, PageFrame.HeaderSize, ShardHeader.Size));
-        Assert.Equal(new ShardHeader(0x10, 3, 0x20), ShardHeader.Read(page));
+        new ShardHeader(0x10, 3, 0x20, 0x08).Write(page.AsSpan(PageFrame.HeaderSize));
+        Assert.Equal("42534831" + "00000000" + "1000000000000000" + "0300000000000000" + "2000000000000000" + "0800000000000000", Convert.ToHexString(page, PageFrame.HeaderSize, ShardHeader.Size));
+        Assert.Equal(new ShardHeader(0x10, 3, 0x20, 0x08), ShardHeader.Read(page));
+        // A header written before trimming existed has zeros where the trim position goes: nothing trimmed.
+        page.AsSpan(PageFrame.HeaderSize + 32, 8).Clear();
+        Assert.Equal(0UL, ShardHeader.Read(page).TrimPosition);
     }
 
     [Fact]

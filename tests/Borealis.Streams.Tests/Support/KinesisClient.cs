@@ -36,6 +36,18 @@ public sealed class KinesisClient(Uri endpoint, string accessKeyId, string secre
         return new Reply(response.StatusCode, document.RootElement.Clone());
     }
 
+    /// <summary>Posts a body as is (signed) and hands back the status, content type and bytes, for the CBOR protocol.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Body)> PostAsync(string operation, byte[] body, string contentType)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        message.Headers.Add("X-Amz-Target", "Kinesis_20131202." + operation);
+        message.Content = new ByteArrayContent(body);
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        SigV4Signer.Sign(message, body, accessKeyId, secret, clock.GetUtcNow());
+        using var response = await _http.SendAsync(message);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
     /// <summary>Calls and insists on success.</summary>
     public async Task<JsonElement> OkAsync(string operation, JsonObject request)
     {

@@ -26,8 +26,11 @@ public sealed class StreamsTestHost : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly int _basePort;
 
-    private StreamsTestHost(string dataDirectory, int basePort, ShiftableClock clock)
+    private readonly Func<StreamsOptions, StreamsOptions>? _tune;
+
+    private StreamsTestHost(string dataDirectory, int basePort, ShiftableClock clock, Func<StreamsOptions, StreamsOptions>? tune)
     {
+        _tune = tune;
         _dataDirectory = dataDirectory;
         _basePort = basePort;
         Clock = clock;
@@ -38,9 +41,10 @@ public sealed class StreamsTestHost : IAsyncDisposable
     public KinesisClient Client { get; private set; } = null!;
     public ShiftableClock Clock { get; }
 
-    public static async Task<StreamsTestHost> StartAsync(string dataDirectory)
+    /// <param name="tune">Changes to the test options (the clock stays the host's).</param>
+    public static async Task<StreamsTestHost> StartAsync(string dataDirectory, Func<StreamsOptions, StreamsOptions>? tune = null)
     {
-        var host = new StreamsTestHost(dataDirectory, Interlocked.Add(ref s_nextBasePort, 10), new ShiftableClock());
+        var host = new StreamsTestHost(dataDirectory, Interlocked.Add(ref s_nextBasePort, 10), new ShiftableClock(), tune);
         await host.StartAsync();
         return host;
     }
@@ -49,11 +53,15 @@ public sealed class StreamsTestHost : IAsyncDisposable
     {
         Fleet = await EmbeddedFleet.StartAsync(_dataDirectory, _basePort, listenTcp: false, FastSegments, NullLoggerFactory.Instance);
         Streams = await StreamsHost.StartAsync(_dataDirectory, new IPEndPoint(IPAddress.Loopback, 0), Fleet.Metadata, Fleet.Transport, Fleet.Addresses, NullLoggerFactory.Instance,
-            o => o with
+            o =>
             {
-                ShardSegmentBytes = 64L * 1024 * 1024,
-                Volume = new VolumeOptions { CommitTimeout = TimeSpan.FromSeconds(2), RecoveryTimeout = TimeSpan.FromSeconds(10) },
-                Clock = Clock,
+                o = o with
+                {
+                    ShardSegmentBytes = 64L * 1024 * 1024,
+                    Volume = new VolumeOptions { CommitTimeout = TimeSpan.FromSeconds(2), RecoveryTimeout = TimeSpan.FromSeconds(10) },
+                    Clock = Clock,
+                };
+                return _tune is null ? o : _tune(o) with { Clock = Clock };
             });
         Client = new KinesisClient(Streams.Endpoint, Streams.Credentials.AccessKeyId, Streams.Credentials.SecretAccessKey, Clock);
     }
