@@ -139,7 +139,7 @@ internal sealed class Lexer
     }
 
     /// <summary>Returns the offset after the closing quote of the literal opening at <paramref name="start"/>.</summary>
-    private int SkipQuoted(int start, char quote, bool backslashEscapes)
+    private int SkipQuoted(int start, char quote, bool backslashEscapes, int errorOffset = -1)
     {
         var startLine = line;
         var i = start + 1;
@@ -160,7 +160,7 @@ internal sealed class Lexer
             }
             i++;
         }
-        throw SqlSyntaxException.At(text, start, end, startLine);
+        throw SqlSyntaxException.At(text, errorOffset >= 0 ? errorOffset : start, end, startLine);
     }
 
     private TokenKind LexAt(int start)
@@ -172,7 +172,7 @@ internal sealed class Lexer
             var c = text[position];
             if (c is '\'' or '"' or '`')
             {
-                position = SkipQuoted(position, c, c != '`' && BackslashEscapes);
+                position = SkipQuoted(position, c, c != '`' && BackslashEscapes, errorOffset: start);
                 return TokenKind.UserVariable;
             }
             if (IsIdentifierChar(c) || c == '.')
@@ -240,7 +240,7 @@ internal sealed class Lexer
             };
             if (literal != TokenKind.EndOfInput)
             {
-                position = SkipQuoted(start + 1, '\'', literal == TokenKind.NationalString && BackslashEscapes);
+                position = SkipQuoted(start + 1, '\'', literal == TokenKind.NationalString && BackslashEscapes, errorOffset: start);
                 return literal;
             }
         }

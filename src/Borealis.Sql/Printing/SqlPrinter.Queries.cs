@@ -32,6 +32,14 @@ public sealed partial class SqlPrinter
     private void Limit(LimitClause limit)
     {
         Write(" LIMIT ");
+        // Placeholders are numbered in text order, so LIMIT ?, ? must keep the offset first.
+        if (limit is { Offset: Placeholder offset, Count: Placeholder count } && offset.Index < count.Index)
+        {
+            Expr(limit.Offset, PrimaryLevel);
+            Write(", ");
+            Expr(limit.Count, PrimaryLevel);
+            return;
+        }
         Expr(limit.Count, PrimaryLevel);
         if (limit.Offset is not null)
         {
@@ -66,8 +74,9 @@ public sealed partial class SqlPrinter
                 QueryBody(set.Left);
                 Write(set.Operator switch { SetOperator.Union => " UNION ", SetOperator.Except => " EXCEPT ", _ => " INTERSECT " });
                 if (set.All) Write("ALL ");
-                // A right operand that is itself a set operation was parenthesised in the source.
-                if (set.Right is SetOperation)
+                // A right operand that is itself a set operation was parenthesised in the source,
+                // unless it is an INTERSECT under a UNION or EXCEPT (INTERSECT binds tighter).
+                if (set.Right is SetOperation right && !(right.Operator == SetOperator.Intersect && set.Operator != SetOperator.Intersect))
                 {
                     Write('(');
                     QueryBody(set.Right);

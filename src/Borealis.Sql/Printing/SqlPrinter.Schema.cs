@@ -42,9 +42,10 @@ public sealed partial class SqlPrinter
             case CreateIndexStatement create:
                 Write("CREATE ");
                 Write(create.Index.Kind switch { IndexKind.Unique => "UNIQUE ", IndexKind.Fulltext => "FULLTEXT ", IndexKind.Spatial => "SPATIAL ", _ => "" });
-                Write("INDEX ").Identifier(create.Index.Name!);
-                Write(" ON ").Name(create.Table).Write(' ');
-                IndexPartsAndOptions(create.Index);
+                Write("INDEX ").Identifier(create.Index.Name!).Write(' ');
+                IndexAlgorithm(create.Index.Algorithm);
+                Write("ON ").Name(create.Table).Write(' ');
+                IndexPartsAndOptions(create.Index with { Algorithm = Syntax.IndexAlgorithm.Default });
                 return true;
             case DropIndexStatement drop:
                 Write("DROP INDEX ").Identifier(drop.Name).Write(" ON ").Name(drop.Table);
@@ -147,9 +148,14 @@ public sealed partial class SqlPrinter
         }
     }
 
+    private void IndexAlgorithm(IndexAlgorithm algorithm)
+    {
+        if (algorithm != Syntax.IndexAlgorithm.Default) Write(algorithm == Syntax.IndexAlgorithm.BTree ? "USING BTREE " : "USING HASH ");
+    }
+
     private void IndexPartsAndOptions(IndexDefinition index)
     {
-        if (index.Algorithm != IndexAlgorithm.Default) Write(index.Algorithm == IndexAlgorithm.BTree ? "USING BTREE " : "USING HASH ");
+        IndexAlgorithm(index.Algorithm);
         Write('(');
         List(index.Parts, part =>
         {

@@ -21,7 +21,9 @@ public sealed partial class SqlPrinter
     {
         ArgumentNullException.ThrowIfNull(node);
         var printer = new SqlPrinter(fullyParenthesized);
-        printer.Node(node);
+        // The outermost expression needs no parentheses, even when every inner one gets them.
+        if (node is Expression expression) printer.ExprBody(expression);
+        else printer.Node(node);
         return printer.output.ToString();
     }
 
