@@ -17,7 +17,10 @@ public sealed partial class SqlPrinter
                 Write("DO ");
                 List(doStatement.Expressions, Expr);
                 break;
-            case EmptyStatement: break;
+            case EmptyStatement empty:
+                // An all-comment text is a no-op where an empty one is an error (1065): keep which it was.
+                if (empty.HadComment) Write("/* */");
+                break;
             default:
                 if (!SchemaStatement(statement) && !SessionStatement(statement)) throw new ArgumentOutOfRangeException(nameof(statement), statement.GetType().Name);
                 break;
