@@ -16,7 +16,12 @@ public sealed class SqlSyntaxException : Exception
     private const int NearTextMaxChars = 80;
 
     public SqlSyntaxException(string nearText, int line)
-        : base(FormatMessage(nearText, line))
+        : this(FormatMessage(nearText, line), nearText, line)
+    {
+    }
+
+    private SqlSyntaxException(string message, string nearText, int line)
+        : base(message)
     {
         NearText = nearText;
         Line = line;
@@ -51,6 +56,16 @@ public sealed class SqlSyntaxException : Exception
             rest = rest[..cut];
         }
         return new SqlSyntaxException(rest.ToString(), line);
+    }
+
+    /// <summary>
+    /// Nesting too deep to parse. MySQL's parser stack runs out the same way and answers 1064
+    /// with bison's "memory exhausted" in place of the usual sentence.
+    /// </summary>
+    public static SqlSyntaxException MemoryExhausted(string sql, int offset, int end, int line)
+    {
+        var near = At(sql, offset, end, line).NearText;
+        return new SqlSyntaxException($"memory exhausted near '{near}' at line {line}", near, line);
     }
 
     private static string FormatMessage(string nearText, int line) =>

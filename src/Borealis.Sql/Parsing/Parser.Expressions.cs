@@ -13,7 +13,11 @@ internal sealed partial class Parser
 {
     private bool PipesAreConcat => (options.Modes & SqlLexicalModes.PipesAsConcat) != 0;
 
-    private Expression ParseExpression() => ParseOr();
+    private Expression ParseExpression()
+    {
+        using var scope = Nest();
+        return ParseOr();
+    }
 
     private Expression ParseOr()
     {
@@ -44,6 +48,7 @@ internal sealed partial class Parser
 
     private Expression ParseNot()
     {
+        using var scope = Nest();
         if (AcceptWord("NOT")) return new UnaryExpression(UnaryOperator.Not, ParseNot());
         return ParseComparison();
     }
@@ -205,6 +210,7 @@ internal sealed partial class Parser
 
     private Expression ParseUnary()
     {
+        using var scope = Nest();
         switch (Current.Kind)
         {
             case TokenKind.Minus:

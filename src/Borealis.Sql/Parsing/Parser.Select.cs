@@ -8,6 +8,7 @@ internal sealed partial class Parser
 {
     private Query ParseQuery()
     {
+        using var scope = Nest();
         WithClause? with = AtWord("WITH") ? ParseWith() : null;
         var body = ParseUnionLevel();
         var orderBy = AtWords("ORDER", "BY") ? ParseOrderBy() : default;

@@ -67,6 +67,7 @@ internal sealed partial class Parser
 
     private TableReference ParseTableFactor()
     {
+        using var scope = Nest();
         if (AtWord("LATERAL"))
         {
             Advance();

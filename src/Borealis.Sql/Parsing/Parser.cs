@@ -53,6 +53,8 @@ internal sealed partial class Parser
             return new ParsedStatement(new EmptyStatement(hadComment), start.Start, 0);
         }
         firstStatement = false;
+        // Parameters are numbered per statement: each is prepared on its own.
+        placeholderCount = 0;
         var statement = ParseStatement();
         var last = previous;
         if (Current.Kind == TokenKind.Semicolon)
@@ -166,6 +168,28 @@ internal sealed partial class Parser
 
     [DoesNotReturn]
     private T Fail<T>() => throw Error();
+
+    /// <summary>How deeply the rule being parsed is nested (parentheses, unary operators, subqueries).</summary>
+    private int depth;
+
+    /// <summary>Deeper nesting than any real statement uses; the limit keeps hostile input from overflowing the stack.</summary>
+    private const int MaxDepth = 1000;
+
+    /// <summary>Enters a nested rule; dispose to leave it.</summary>
+    private DepthScope Nest()
+    {
+        if (++depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            var token = Current;
+            throw SqlSyntaxException.MemoryExhausted(text, token.Kind == TokenKind.EndOfInput ? textEnd : token.Start, textEnd, token.Line);
+        }
+        return new DepthScope(this);
+    }
+
+    private readonly struct DepthScope(Parser parser) : IDisposable
+    {
+        public void Dispose() => parser.depth--;
+    }
 
     // ---- names ----
 
