@@ -62,8 +62,8 @@ internal sealed partial class Parser
             case "CONVERT":
                 ExpectWords("CONVERT", "TO");
                 if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
-                var charset = ParseCharsetName();
-                var collation = AcceptWord("COLLATE") ? ParseIdentifierOrString() : null;
+                var charset = ParseCharsetOrCollationName();
+                var collation = AcceptWord("COLLATE") ? ParseCharsetOrCollationName() : null;
                 return new ConvertCharsetAction(charset, collation);
             case "DISABLE" or "ENABLE":
                 var enable = CurrentWordUpper == "ENABLE";

@@ -124,11 +124,11 @@ internal sealed partial class Parser
                     break;
                 case "COLLATE":
                     Advance();
-                    column = column with { Type = column.Type with { Collation = ParseIdentifierOrString() } };
+                    column = column with { Type = column.Type with { Collation = ParseCharsetOrCollationName() } };
                     break;
                 case "CHARACTER" or "CHARSET":
                     if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
-                    column = column with { Type = column.Type with { CharacterSet = ParseCharsetName() } };
+                    column = column with { Type = column.Type with { CharacterSet = ParseCharsetOrCollationName() } };
                     break;
                 case "COLUMN_FORMAT" or "STORAGE":
                     // Physical layout hints that do not change the column's meaning.

@@ -150,12 +150,12 @@ internal sealed partial class Parser
             if (AtWords("CHARACTER", "SET") || AtWord("CHARSET"))
             {
                 if (AcceptWord("CHARSET")) { } else ExpectWords("CHARACTER", "SET");
-                type = type with { CharacterSet = ParseCharsetName() };
+                type = type with { CharacterSet = ParseCharsetOrCollationName() };
             }
             else if (AtWord("COLLATE"))
             {
                 Advance();
-                type = type with { Collation = ParseIdentifierOrString() };
+                type = type with { Collation = ParseCharsetOrCollationName() };
             }
             else if (AcceptWord("BINARY")) type = type with { BinaryCollation = true };
             else if (AcceptWord("ASCII")) type = type with { CharacterSet = "latin1" };
@@ -164,8 +164,8 @@ internal sealed partial class Parser
         }
     }
 
-    /// <summary>A charset name: identifier, string, or BINARY.</summary>
-    private string ParseCharsetName()
+    /// <summary>A charset or collation name: identifier, string, or the reserved word BINARY.</summary>
+    private string ParseCharsetOrCollationName()
     {
         if (AcceptWord("BINARY")) return "binary";
         return ParseIdentifierOrString();
@@ -184,7 +184,7 @@ internal sealed partial class Parser
                 if (AtWords("CHARACTER", "SET") || AtWord("CHARSET"))
                 {
                     if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
-                    charType = charType with { CharacterSet = ParseCharsetName() };
+                    charType = charType with { CharacterSet = ParseCharsetOrCollationName() };
                 }
                 else if (AcceptWord("ASCII")) charType = charType with { CharacterSet = "latin1" };
                 else if (AcceptWord("UNICODE")) charType = charType with { CharacterSet = "ucs2" };

@@ -237,7 +237,7 @@ internal sealed partial class Parser
     private Expression ParseCollate()
     {
         var operand = ParsePostfix(ParsePrimary());
-        while (AcceptWord("COLLATE")) operand = new CollateExpression(operand, ParseIdentifierOrString());
+        while (AcceptWord("COLLATE")) operand = new CollateExpression(operand, ParseCharsetOrCollationName());
         if (PipesAreConcat && Current.Kind == TokenKind.DoublePipe)
         {
             // Under PIPES_AS_CONCAT, || binds as tightly as MySQL's simple_expr concatenation.
@@ -322,15 +322,21 @@ internal sealed partial class Parser
     private Expression BinaryDigitsLiteral(Token token, string? introducer)
     {
         var raw = TextOf(token);
-        return token.Kind switch
+        var digits = token.Kind is TokenKind.HexString or TokenKind.BitString ? raw[2..^1] : raw[2..];
+        switch (token.Kind)
         {
-            TokenKind.HexString => new HexLiteral(raw[2..^1].ToString(), introducer),
-            TokenKind.HexNumber => new HexLiteral(raw[2..].ToString(), introducer),
-            TokenKind.BitString => new BitLiteral(raw[2..^1].ToString(), introducer),
-            TokenKind.BitNumber => new BitLiteral(raw[2..].ToString(), introducer),
-            _ => throw ErrorAt(token),
-        };
+            // X'..' must hold whole bytes; MySQL rejects X'4' and X'4G' as syntax errors.
+            case TokenKind.HexString when digits.Length % 2 != 0 || digits.ContainsAnyExcept(HexDigits):
+            case TokenKind.BitString when digits.ContainsAnyExcept('0', '1'):
+                throw ErrorAt(token);
+            case TokenKind.HexString or TokenKind.HexNumber:
+                return new HexLiteral(digits.ToString(), introducer);
+            default:
+                return new BitLiteral(digits.ToString(), introducer);
+        }
     }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     private Expression ParseIntroducedLiteral()
     {

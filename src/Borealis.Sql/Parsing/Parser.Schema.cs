@@ -36,12 +36,12 @@ internal sealed partial class Parser
             {
                 if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
                 Accept(TokenKind.Equal);
-                charset = ParseCharsetName();
+                charset = ParseCharsetOrCollationName();
             }
             else if (AcceptWord("COLLATE"))
             {
                 Accept(TokenKind.Equal);
-                collation = ParseIdentifierOrString();
+                collation = ParseCharsetOrCollationName();
             }
             else if (AcceptWord("ENCRYPTION"))
             {

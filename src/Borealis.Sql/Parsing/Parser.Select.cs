@@ -82,8 +82,10 @@ internal sealed partial class Parser
         ExpectWord("SELECT");
         var options = ParseSelectOptions();
         var items = new List<SelectItem>();
-        do items.Add(ParseSelectItem());
-        while (Accept(TokenKind.Comma));
+        // A bare * may only come first: SELECT *, a is valid, SELECT a, * is not.
+        if (Accept(TokenKind.Star)) items.Add(new AllColumnsSelectItem(null, null));
+        else items.Add(ParseSelectItem());
+        while (Accept(TokenKind.Comma)) items.Add(ParseSelectItem());
         ValueList<TableReference> from = default;
         if (AcceptWord("FROM"))
         {
@@ -141,7 +143,6 @@ internal sealed partial class Parser
 
     private SelectItem ParseSelectItem()
     {
-        if (Accept(TokenKind.Star)) return new AllColumnsSelectItem(null, null);
         // t.* and db.t.*
         if ((Current.Kind == TokenKind.QuotedIdentifier || Current.Kind == TokenKind.Word) && Peek(1).Kind == TokenKind.Dot)
         {

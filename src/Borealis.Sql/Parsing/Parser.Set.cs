@@ -29,14 +29,14 @@ internal sealed partial class Parser
         {
             Advance();
             if (AcceptWord("DEFAULT")) return new SetNames(null, null);
-            var charset = ParseCharsetName();
-            var collation = AcceptWord("COLLATE") ? (AcceptWord("DEFAULT") ? null : ParseIdentifierOrString()) : null;
+            var charset = ParseCharsetOrCollationName();
+            var collation = AcceptWord("COLLATE") ? (AcceptWord("DEFAULT") ? null : ParseCharsetOrCollationName()) : null;
             return new SetNames(charset, collation);
         }
         if (AtWord("CHARSET") && Peek(1).Kind is not (TokenKind.Equal or TokenKind.Assign) || AtWords("CHARACTER", "SET"))
         {
             if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
-            return new SetCharacterSet(AcceptWord("DEFAULT") ? null : ParseCharsetName());
+            return new SetCharacterSet(AcceptWord("DEFAULT") ? null : ParseCharsetOrCollationName());
         }
         Expression variable;
         if (Current.Kind == TokenKind.UserVariable)

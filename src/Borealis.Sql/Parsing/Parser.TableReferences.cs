@@ -91,7 +91,9 @@ internal sealed partial class Parser
     private DerivedTable ParseDerivedTable(bool lateral)
     {
         var query = ParseParenthesizedQuery();
-        AcceptWord("AS");
+        var hasAs = AcceptWord("AS");
+        // MySQL's grammar accepts a derived table without an alias and then refuses it with 1248.
+        if (!hasAs && !AtIdentifier && Current.Kind != TokenKind.String) throw SqlSyntaxException.DerivedTableWithoutAlias();
         var alias = ParseIdentifierOrString();
         ValueList<string> columns = Current.Kind == TokenKind.LeftParen ? ParseParenthesizedIdentifiers().ToValueList() : default;
         return new DerivedTable(query, alias, columns, lateral);

@@ -14,14 +14,12 @@ internal sealed partial class Parser
         ExpectWord("SET");
         var assignments = ParseColumnAssignments();
         var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var orderBy = AtWords("ORDER", "BY") ? ParseOrderBy() : default;
+        var limit = AtWord("LIMIT") ? ParseLimit() : null;
+        // MySQL's grammar takes ORDER BY and LIMIT on any UPDATE, then refuses them on a multi-table one.
         var singleTable = tables.Count == 1 && tables[0] is TableSource;
-        ValueList<OrderItem> orderBy = default;
-        LimitClause? limit = null;
-        if (singleTable)
-        {
-            if (AtWords("ORDER", "BY")) orderBy = ParseOrderBy();
-            if (AtWord("LIMIT")) limit = ParseLimit();
-        }
+        if (!singleTable && !orderBy.IsEmpty) throw SqlSyntaxException.WrongUsage("UPDATE", "ORDER BY");
+        if (!singleTable && limit is not null) throw SqlSyntaxException.WrongUsage("UPDATE", "LIMIT");
         return new UpdateStatement(lowPriority, ignore, tables, assignments, where, orderBy, limit);
     }
 }

@@ -163,7 +163,7 @@ internal sealed partial class Parser
 
     private SqlSyntaxException ErrorAt(Token token) =>
         token.Kind == TokenKind.EndOfInput
-            ? new SqlSyntaxException("", token.Line)
+            ? SqlSyntaxException.At(text, textEnd, textEnd, token.Line)
             : SqlSyntaxException.At(text, token.Start, textEnd, token.Line);
 
     [DoesNotReturn]

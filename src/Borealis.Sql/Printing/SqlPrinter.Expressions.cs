@@ -119,7 +119,7 @@ public sealed partial class SqlPrinter
             case SystemVariable variable:
                 Write("@@");
                 if (variable.Scope != VariableScope.Default) Write(ScopeName(variable.Scope).ToLowerInvariant()).Write('.');
-                Write(variable.Name);
+                SystemVariableName(variable.Name);
                 break;
             case AssignmentExpression assignment:
                 UserVariableName(assignment.Target.Name);
@@ -192,11 +192,11 @@ public sealed partial class SqlPrinter
             case ConvertUsingExpression convert:
                 Write("CONVERT(");
                 Expr(convert.Operand);
-                Write(" USING ").Write(convert.CharacterSet).Write(')');
+                Write(" USING ").BareName(convert.CharacterSet).Write(')');
                 break;
             case CollateExpression collate:
                 Expr(collate.Operand, CollateLevel);
-                Write(" COLLATE ").Write(collate.Collation);
+                Write(" COLLATE ").BareName(collate.Collation);
                 break;
             case IntervalExpression interval:
                 Write("INTERVAL ");
@@ -227,7 +227,7 @@ public sealed partial class SqlPrinter
             case CharFunctionExpression charFunction:
                 Write("CHAR(");
                 List(charFunction.Arguments, Expr);
-                if (charFunction.CharacterSet is not null) Write(" USING ").Write(charFunction.CharacterSet);
+                if (charFunction.CharacterSet is not null) Write(" USING ").BareName(charFunction.CharacterSet);
                 Write(')');
                 break;
             case FunctionCall call: Function(call); break;
@@ -240,6 +240,18 @@ public sealed partial class SqlPrinter
         Write('@');
         if (name.Length > 0 && name.All(c => Lexing.Lexer.IsIdentifierChar(c) || c == '.')) Write(name);
         else Identifier(name);
+    }
+
+    /// <summary>A system variable name: dotted parts (component.variable) each bare or back-quoted.</summary>
+    private void SystemVariableName(string name)
+    {
+        var parts = name.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0) Write('.');
+            if (IsPlainWord(parts[i])) Write(parts[i]);
+            else Identifier(parts[i]);
+        }
     }
 
     private static string ScopeName(VariableScope scope) => scope switch

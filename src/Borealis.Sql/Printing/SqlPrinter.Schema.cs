@@ -73,8 +73,8 @@ public sealed partial class SqlPrinter
 
     private void DatabaseOptions(string? charset, string? collation)
     {
-        if (charset is not null) Write(" CHARACTER SET ").Write(charset);
-        if (collation is not null) Write(" COLLATE ").Write(collation);
+        if (charset is not null) Write(" CHARACTER SET ").BareName(charset);
+        if (collation is not null) Write(" COLLATE ").BareName(collation);
     }
 
     private void CreateTable(CreateTableStatement create)
@@ -115,7 +115,7 @@ public sealed partial class SqlPrinter
         }
         Write(option.Name == "CHARACTER SET" ? "DEFAULT CHARSET" : option.Name).Write('=');
         if (option.Quoted) StringValue(option.Value);
-        else Write(option.Value);
+        else OptionValue(option.Value);
     }
 
     private void TableElement(TableElement element)
@@ -273,8 +273,8 @@ public sealed partial class SqlPrinter
         if (type.Unsigned) Write(" UNSIGNED");
         if (type.Zerofill) Write(" ZEROFILL");
         if (type.BinaryCollation) Write(" BINARY");
-        if (type.CharacterSet is not null) Write(" CHARACTER SET ").Write(type.CharacterSet);
-        if (type.Collation is not null) Write(" COLLATE ").Write(type.Collation);
+        if (type.CharacterSet is not null) Write(" CHARACTER SET ").BareName(type.CharacterSet);
+        if (type.Collation is not null) Write(" COLLATE ").BareName(type.Collation);
     }
 
     private void CastType(DataType type)
@@ -287,7 +287,7 @@ public sealed partial class SqlPrinter
             case Syntax.DataTypeName.Char:
                 Write("CHAR");
                 if (type.Length is { } length) Write('(').Write(length.ToString(CultureInfo.InvariantCulture)).Write(')');
-                if (type.CharacterSet is not null) Write(" CHARACTER SET ").Write(type.CharacterSet);
+                if (type.CharacterSet is not null) Write(" CHARACTER SET ").BareName(type.CharacterSet);
                 return;
             default:
                 DataType(type);
@@ -397,11 +397,11 @@ public sealed partial class SqlPrinter
                 break;
             case TableOptionsAction options: List(options.Options, TableOption, " "); break;
             case ConvertCharsetAction convert:
-                Write("CONVERT TO CHARACTER SET ").Write(convert.CharacterSet);
-                if (convert.Collation is not null) Write(" COLLATE ").Write(convert.Collation);
+                Write("CONVERT TO CHARACTER SET ").BareName(convert.CharacterSet);
+                if (convert.Collation is not null) Write(" COLLATE ").BareName(convert.Collation);
                 break;
             case KeysAction keys: Write(keys.Enable ? "ENABLE KEYS" : "DISABLE KEYS"); break;
-            case AlterOptionAction option: Write(option.Name).Write('=').Write(option.Value); break;
+            case AlterOptionAction option: Write(option.Name).Write('=').OptionValue(option.Value); break;
             case ForceRebuildAction: Write("FORCE"); break;
         }
     }

@@ -47,7 +47,7 @@ public sealed partial class SqlPrinter
             case ExplainStatement explain:
                 Write("EXPLAIN ");
                 if (explain.Analyze) Write("ANALYZE ");
-                if (explain.Format is not null) Write("FORMAT=").Write(explain.Format).Write(' ');
+                if (explain.Format is not null) Write("FORMAT=").BareName(explain.Format).Write(' ');
                 Statement(explain.Statement);
                 return true;
             case CreateUserStatement create:
@@ -161,20 +161,25 @@ public sealed partial class SqlPrinter
         switch (item)
         {
             case SetNames names:
-                Write("NAMES ").Write(names.CharacterSet ?? "DEFAULT");
-                if (names.Collation is not null) Write(" COLLATE ").Write(names.Collation);
+                Write("NAMES ");
+                if (names.CharacterSet is null) Write("DEFAULT");
+                else BareName(names.CharacterSet);
+                if (names.Collation is not null) Write(" COLLATE ").BareName(names.Collation);
                 break;
             case SetCharacterSet charset:
-                Write("CHARACTER SET ").Write(charset.CharacterSet ?? "DEFAULT");
+                Write("CHARACTER SET ");
+                if (charset.CharacterSet is null) Write("DEFAULT");
+                else BareName(charset.CharacterSet);
                 break;
             case VariableAssignment assignment:
                 if (assignment.Variable is SystemVariable { Scope: not VariableScope.Default } scoped)
                 {
-                    Write(ScopeName(scoped.Scope)).Write(' ').Write(scoped.Name);
+                    Write(ScopeName(scoped.Scope)).Write(' ');
+                    SystemVariableName(scoped.Name);
                 }
                 else if (assignment.Variable is SystemVariable plain)
                 {
-                    Write(plain.Name);
+                    SystemVariableName(plain.Name);
                 }
                 else
                 {

@@ -68,6 +68,22 @@ public sealed partial class SqlPrinter
         return this;
     }
 
+    /// <summary>
+    /// A charset, collation or other name the grammar takes as identifier or string: bare when
+    /// it reads back as one unreserved word (utf8mb4, InnoDB), back-quoted otherwise.
+    /// </summary>
+    private SqlPrinter BareName(string name) => IsPlainWord(name) && (!Lexing.ReservedWords.Contains(name) || name.Equals("binary", StringComparison.OrdinalIgnoreCase))
+        ? Write(name)
+        : Identifier(name);
+
+    /// <summary>An option value: bare when it reads back as one word or an unsigned number, back-quoted otherwise.</summary>
+    private SqlPrinter OptionValue(string value) =>
+        IsPlainWord(value) || (value.Length > 0 && value.All(char.IsAsciiDigit)) ? Write(value) : Identifier(value);
+
+    /// <summary>Whether the text lexes back as one word (a leading digit or underscore could make it a number or an introducer).</summary>
+    private static bool IsPlainWord(string name) =>
+        name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(Lexing.Lexer.IsIdentifierChar);
+
     private SqlPrinter Name(TableName name)
     {
         if (name.Schema is not null) Identifier(name.Schema).Write('.');

@@ -40,5 +40,12 @@ public static class ErrorCases
         { "select 1 /*!99999 garbage */ ,", Prefix + "'' at line 1" },
         { "select _utf8mb4", Prefix + "'' at line 1" },
         { "select x'4", Prefix + "'x'4' at line 1" },
+        { "select x'4' from t", Prefix + "'x'4' from t' at line 1" },
+        { "select X'4G'", Prefix + "'X'4G'' at line 1" },
+        { "select b'102'", Prefix + "'b'102'' at line 1" },
+        { "select a, * from t", Prefix + "'* from t' at line 1" },
+        { "select * from (select 1) where 1", "Every derived table must have its own alias" },
+        { "update t1, t2 set t1.a = 1 order by t1.a", "Incorrect usage of UPDATE and ORDER BY" },
+        { "update t1 join t2 on t1.id = t2.id set t1.a = 1 limit 1", "Incorrect usage of UPDATE and LIMIT" },
     };
 }
