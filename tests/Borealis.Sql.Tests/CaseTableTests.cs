@@ -34,6 +34,15 @@ public sealed class CaseTableTests
     [Theory, MemberData(nameof(AdministrationCases.Cases), MemberType = typeof(AdministrationCases))]
     public void Administration(string sql, string canonical) => SqlAssert.Canonical(sql, canonical);
 
+    [Theory, MemberData(nameof(ClientCases.Cases), MemberType = typeof(ClientCases))]
+    public void Client(string sql, string canonical)
+    {
+        // A client's text may hold several statements; the first is the one checked.
+        var first = SqlParser.Parse(sql)[0];
+        Assert.Equal(canonical, SqlPrinter.Print(first));
+        SqlAssert.RoundTrips(first);
+    }
+
     [Theory, MemberData(nameof(ErrorCases.Cases), MemberType = typeof(ErrorCases))]
     public void Error(string sql, string message) => SqlAssert.SyntaxError(sql, message);
 

@@ -15,7 +15,7 @@ public sealed class HostileInputTests
         IEnumerable<TheoryData<string, string>> tables =
         [
             SelectCases.Cases, ExpressionCases.Cases, DataManipulationCases.Cases, SchemaCases.Cases, AlterTableCases.Cases,
-            SessionCases.Cases, ShowCases.Cases, AccountCases.Cases, AdministrationCases.Cases, SysbenchCases.Cases, ErrorCases.Cases,
+            SessionCases.Cases, ShowCases.Cases, AccountCases.Cases, AdministrationCases.Cases, SysbenchCases.Cases, ErrorCases.Cases, ClientCases.Cases,
         ];
         foreach (var table in tables)
         {

@@ -321,6 +321,9 @@ internal sealed partial class Parser
             "FLUSH" => ParseFlush(),
             "ANALYZE" or "OPTIMIZE" or "CHECK" or "REPAIR" or "CHECKSUM" => ParseTableMaintenance(),
             "DO" => ParseDo(),
+            "PREPARE" => ParsePrepare(),
+            "EXECUTE" => ParseExecute(),
+            "DEALLOCATE" => ParseDeallocate(),
             _ => throw Error(),
         };
     }
@@ -349,8 +352,15 @@ internal sealed partial class Parser
             case "INDEX": return ParseDropIndex();
             case "USER": return ParseDropUser();
             case "VIEW": return ParseDropView();
+            case "PREPARE": return ParseDeallocatePrepare();
             default: throw Error();
         }
+    }
+
+    private Statement ParseDeallocate()
+    {
+        ExpectWord("DEALLOCATE");
+        return ParseDeallocatePrepare();
     }
 
     private Statement ParseAlter()

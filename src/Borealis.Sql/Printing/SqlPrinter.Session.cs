@@ -107,6 +107,19 @@ public sealed partial class SqlPrinter
                 });
                 return true;
             case UnlockTablesStatement: Write("UNLOCK TABLES"); return true;
+            case PrepareStatement prepare:
+                Write("PREPARE ").Identifier(prepare.Name).Write(" FROM ");
+                Expr(prepare.Source);
+                return true;
+            case ExecuteStatement execute:
+                Write("EXECUTE ").Identifier(execute.Name);
+                if (!execute.Using.IsEmpty)
+                {
+                    Write(" USING ");
+                    List(execute.Using, variable => Expr(variable));
+                }
+                return true;
+            case DeallocatePrepareStatement deallocate: Write("DEALLOCATE PREPARE ").Identifier(deallocate.Name); return true;
             case FlushStatement flush:
                 Write(flush.Local ? "FLUSH LOCAL " : "FLUSH ");
                 List(flush.Options, option => Write(option));

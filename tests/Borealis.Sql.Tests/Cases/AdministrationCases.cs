@@ -24,5 +24,11 @@ public static class AdministrationCases
         { "check table t, u quick", "CHECK TABLE `t`, `u` QUICK" },
         { "repair table t", "REPAIR TABLE `t`" },
         { "checksum table t extended", "CHECKSUM TABLE `t` EXTENDED" },
+        { "prepare s from 'select ?'", "PREPARE `s` FROM 'select ?'" },
+        { "prepare s from @text", "PREPARE `s` FROM @text" },
+        { "execute s", "EXECUTE `s`" },
+        { "execute s using @a, @b", "EXECUTE `s` USING @a, @b" },
+        { "deallocate prepare s", "DEALLOCATE PREPARE `s`" },
+        { "drop prepare s", "DEALLOCATE PREPARE `s`" },
     };
 }
