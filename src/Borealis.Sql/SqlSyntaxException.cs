@@ -4,7 +4,7 @@ namespace Borealis.Sql;
 /// A statement MySQL rejects while parsing. Mostly ER_PARSE_ERROR (1064), whose message has
 /// MySQL's exact shape because clients and tests match on it: the text from the offending
 /// token on (at most 80 characters, MySQL's <c>%-.80s</c>) and the line of that token. A few
-/// other errors that MySQL raises from its grammar actions (1248, 1221) come here too.
+/// other errors that MySQL raises from its grammar actions (1248, 1221, 1473) come here too.
 /// </summary>
 public sealed class SqlSyntaxException : Exception
 {
@@ -19,6 +19,9 @@ public sealed class SqlSyntaxException : Exception
 
     /// <summary>ER_WRONG_USAGE.</summary>
     public const int WrongUsageErrorNumber = 1221;
+
+    /// <summary>ER_TOO_HIGH_LEVEL_OF_NESTING_FOR_SELECT.</summary>
+    public const int SelectNestingErrorNumber = 1473;
 
     private const int NearTextMaxChars = 80;
 
@@ -79,6 +82,10 @@ public sealed class SqlSyntaxException : Exception
     /// <summary>ER_WRONG_USAGE, e.g. "Incorrect usage of UPDATE and ORDER BY" for a multi-table UPDATE.</summary>
     public static SqlSyntaxException WrongUsage(string first, string second) =>
         new(WrongUsageErrorNumber, "HY000", $"Incorrect usage of {first} and {second}", "", 1);
+
+    /// <summary>More query blocks nested in each other than MySQL allows (64).</summary>
+    public static SqlSyntaxException SelectNestedTooDeeply() =>
+        new(SelectNestingErrorNumber, "HY000", "Too high level of nesting for select", "", 1);
 
     private static string NearTextAt(string sql, int offset, int end)
     {

@@ -141,6 +141,7 @@ internal sealed class Lexer
     /// <summary>Returns the offset after the closing quote of the literal opening at <paramref name="start"/>.</summary>
     private int SkipQuoted(int start, char quote, bool backslashEscapes, int errorOffset = -1)
     {
+        // Newlines inside quotes do not advance MySQL's line count (only blanks and comments do).
         var startLine = line;
         var i = start + 1;
         while (i < end)
@@ -148,11 +149,9 @@ internal sealed class Lexer
             var c = text[i];
             if (c == '\\' && backslashEscapes)
             {
-                if (i + 1 < end && text[i + 1] == '\n') line++;
                 i += 2;
                 continue;
             }
-            if (c == '\n') line++;
             if (c == quote)
             {
                 if (i + 1 < end && text[i + 1] == quote) { i += 2; continue; }

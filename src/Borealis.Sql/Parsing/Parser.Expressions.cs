@@ -48,9 +48,10 @@ internal sealed partial class Parser
 
     private Expression ParseNot()
     {
+        if (!AtWord("NOT")) return ParseComparison();
         using var scope = Nest();
-        if (AcceptWord("NOT")) return new UnaryExpression(UnaryOperator.Not, ParseNot());
-        return ParseComparison();
+        Advance();
+        return new UnaryExpression(UnaryOperator.Not, ParseNot());
     }
 
     private BinaryOperator? CurrentComparisonOperator => Current.Kind switch
@@ -210,7 +211,16 @@ internal sealed partial class Parser
 
     private Expression ParseUnary()
     {
-        using var scope = Nest();
+        if (Current.Kind is TokenKind.Minus or TokenKind.Plus or TokenKind.Tilde or TokenKind.Bang || AtWord("BINARY"))
+        {
+            using var scope = Nest();
+            return ParseUnaryOperator();
+        }
+        return ParseCollate();
+    }
+
+    private Expression ParseUnaryOperator()
+    {
         switch (Current.Kind)
         {
             case TokenKind.Minus:

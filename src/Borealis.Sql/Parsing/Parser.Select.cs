@@ -77,7 +77,27 @@ internal sealed partial class Parser
         throw Error();
     }
 
+    /// <summary>Query blocks open around the cursor (a subquery inside a subquery is two).</summary>
+    private int queryBlockNesting;
+
+    /// <summary>MySQL numbers nesting levels in a 64-bit map: levels 0 to 63.</summary>
+    private const int MaxQueryBlockNesting = 64;
+
     private SelectSpecification ParseSelectSpecification()
+    {
+        if (queryBlockNesting >= MaxQueryBlockNesting) throw SqlSyntaxException.SelectNestedTooDeeply();
+        queryBlockNesting++;
+        try
+        {
+            return ParseSelectSpecificationBody();
+        }
+        finally
+        {
+            queryBlockNesting--;
+        }
+    }
+
+    private SelectSpecification ParseSelectSpecificationBody()
     {
         ExpectWord("SELECT");
         var options = ParseSelectOptions();
