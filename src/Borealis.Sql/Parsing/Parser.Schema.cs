@@ -31,7 +31,7 @@ internal sealed partial class Parser
         string? charset = null, collation = null;
         while (true)
         {
-            AcceptWord("DEFAULT");
+            var isDefault = AcceptWord("DEFAULT");
             if (AtWord("CHARSET") || AtWords("CHARACTER", "SET"))
             {
                 if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
@@ -48,7 +48,7 @@ internal sealed partial class Parser
                 Accept(TokenKind.Equal);
                 ParseStringValue();
             }
-            else if (previous.Kind == TokenKind.Word && IsWord(previous, "DEFAULT"))
+            else if (isDefault)
             {
                 throw Error();
             }
