@@ -6,6 +6,38 @@ namespace Borealis.Sql.Parsing;
 /// <summary>Query expressions: WITH, SELECT, set operations, ORDER BY, LIMIT, locking.</summary>
 internal sealed partial class Parser
 {
+    /// <summary>A SELECT statement: a query whose outermost block may carry an INTO.</summary>
+    private Statement ParseSelectStatement()
+    {
+        intoAllowed = true;
+        pendingInto = null;
+        Query query;
+        try
+        {
+            query = ParseQuery();
+        }
+        finally
+        {
+            intoAllowed = false;
+        }
+        var into = pendingInto;
+        pendingInto = null;
+        if (AtWord("INTO"))
+        {
+            if (into is not null) throw Error();
+            into = ParseSelectInto();
+            // INTO may also come before the locking clause.
+            if (query.Locking.IsEmpty) query = query with { Locking = ParseLockingClauses() };
+        }
+        return new SelectStatement(query, into);
+    }
+
+    /// <summary>An INTO met inside the outermost query block (before FROM), waiting for its statement.</summary>
+    private SelectInto? pendingInto;
+
+    /// <summary>Whether the query being parsed is a SELECT statement's (not INSERT ... SELECT, a view, ...).</summary>
+    private bool intoAllowed;
+
     private Query ParseQuery()
     {
         using var scope = Nest();
@@ -106,6 +138,12 @@ internal sealed partial class Parser
         if (Accept(TokenKind.Star)) items.Add(new AllColumnsSelectItem(null, null));
         else items.Add(ParseSelectItem());
         while (Accept(TokenKind.Comma)) items.Add(ParseSelectItem());
+        if (AtWord("INTO"))
+        {
+            // Only the outermost query block of a SELECT statement may have INTO.
+            if (!intoAllowed || queryBlockNesting != 1 || pendingInto is not null) throw Error();
+            pendingInto = ParseSelectInto();
+        }
         ValueList<TableReference> from = default;
         if (AcceptWord("FROM"))
         {
@@ -256,5 +294,60 @@ internal sealed partial class Parser
             }
             (clauses ??= []).Add(clause);
         }
+    }
+
+    /// <summary>INTO @v, ... | INTO OUTFILE 'f' [options] | INTO DUMPFILE 'f'.</summary>
+    private SelectInto ParseSelectInto()
+    {
+        ExpectWord("INTO");
+        if (AcceptWord("DUMPFILE")) return new SelectIntoDumpfile(ParseStringValue());
+        if (AcceptWord("OUTFILE"))
+        {
+            var outfile = new SelectIntoOutfile(ParseStringValue());
+            if (AtWords("CHARACTER", "SET") || AtWord("CHARSET"))
+            {
+                if (!AcceptWord("CHARSET")) ExpectWords("CHARACTER", "SET");
+                outfile = outfile with { CharacterSet = ParseCharsetOrCollationName() };
+            }
+            if (AcceptWord("FIELDS") || AcceptWord("COLUMNS"))
+            {
+                var any = false;
+                while (true)
+                {
+                    if (AcceptWords("TERMINATED", "BY")) outfile = outfile with { FieldsTerminatedBy = ParseStringValue() };
+                    else if (AcceptWord("OPTIONALLY"))
+                    {
+                        ExpectWords("ENCLOSED", "BY");
+                        outfile = outfile with { FieldsEnclosedBy = ParseStringValue(), FieldsOptionallyEnclosed = true };
+                    }
+                    else if (AcceptWords("ENCLOSED", "BY")) outfile = outfile with { FieldsEnclosedBy = ParseStringValue(), FieldsOptionallyEnclosed = false };
+                    else if (AcceptWords("ESCAPED", "BY")) outfile = outfile with { FieldsEscapedBy = ParseStringValue() };
+                    else break;
+                    any = true;
+                }
+                if (!any) throw Error();
+            }
+            if (AcceptWord("LINES"))
+            {
+                var any = false;
+                while (true)
+                {
+                    if (AcceptWords("STARTING", "BY")) outfile = outfile with { LinesStartingBy = ParseStringValue() };
+                    else if (AcceptWords("TERMINATED", "BY")) outfile = outfile with { LinesTerminatedBy = ParseStringValue() };
+                    else break;
+                    any = true;
+                }
+                if (!any) throw Error();
+            }
+            return outfile;
+        }
+        var variables = new List<Expression>();
+        do
+        {
+            if (Current.Kind == TokenKind.UserVariable) variables.Add(new UserVariable(UserVariableName(Advance())));
+            else variables.Add(new ColumnReference(ParseIdentifier()));
+        }
+        while (Accept(TokenKind.Comma));
+        return new SelectIntoVariables(variables.ToValueList());
     }
 }

@@ -291,11 +291,11 @@ internal sealed partial class Parser
     private Statement ParseStatement()
     {
         var token = Current;
-        if (token.Kind == TokenKind.LeftParen) return new SelectStatement(ParseQuery());
+        if (token.Kind == TokenKind.LeftParen) return ParseSelectStatement();
         if (token.Kind != TokenKind.Word) throw Error();
         return CurrentWordUpper switch
         {
-            "SELECT" or "WITH" => new SelectStatement(ParseQuery()),
+            "SELECT" or "WITH" => ParseSelectStatement(),
             "INSERT" or "REPLACE" => ParseInsert(),
             "UPDATE" => ParseUpdate(),
             "DELETE" => ParseDelete(),

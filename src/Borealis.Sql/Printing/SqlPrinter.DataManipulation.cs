@@ -9,7 +9,10 @@ public sealed partial class SqlPrinter
     {
         switch (statement)
         {
-            case SelectStatement select: Query(select.Query); break;
+            case SelectStatement select:
+                Query(select.Query);
+                if (select.Into is not null) Into(select.Into);
+                break;
             case InsertStatement insert: Insert(insert); break;
             case UpdateStatement update: Update(update); break;
             case DeleteStatement delete: Delete(delete); break;
@@ -23,6 +26,37 @@ public sealed partial class SqlPrinter
                 break;
             default:
                 if (!SchemaStatement(statement) && !SessionStatement(statement)) throw new ArgumentOutOfRangeException(nameof(statement), statement.GetType().Name);
+                break;
+        }
+    }
+
+    private void Into(SelectInto into)
+    {
+        switch (into)
+        {
+            case SelectIntoVariables variables:
+                Write(" INTO ");
+                List(variables.Variables, Expr);
+                break;
+            case SelectIntoDumpfile dumpfile:
+                Write(" INTO DUMPFILE ").StringValue(dumpfile.Path);
+                break;
+            case SelectIntoOutfile outfile:
+                Write(" INTO OUTFILE ").StringValue(outfile.Path);
+                if (outfile.CharacterSet is not null) Write(" CHARACTER SET ").BareName(outfile.CharacterSet);
+                if (outfile.FieldsTerminatedBy is not null || outfile.FieldsEnclosedBy is not null || outfile.FieldsEscapedBy is not null)
+                {
+                    Write(" FIELDS");
+                    if (outfile.FieldsTerminatedBy is not null) Write(" TERMINATED BY ").StringValue(outfile.FieldsTerminatedBy);
+                    if (outfile.FieldsEnclosedBy is not null) Write(outfile.FieldsOptionallyEnclosed ? " OPTIONALLY ENCLOSED BY " : " ENCLOSED BY ").StringValue(outfile.FieldsEnclosedBy);
+                    if (outfile.FieldsEscapedBy is not null) Write(" ESCAPED BY ").StringValue(outfile.FieldsEscapedBy);
+                }
+                if (outfile.LinesStartingBy is not null || outfile.LinesTerminatedBy is not null)
+                {
+                    Write(" LINES");
+                    if (outfile.LinesStartingBy is not null) Write(" STARTING BY ").StringValue(outfile.LinesStartingBy);
+                    if (outfile.LinesTerminatedBy is not null) Write(" TERMINATED BY ").StringValue(outfile.LinesTerminatedBy);
+                }
                 break;
         }
     }

@@ -1,7 +1,28 @@
 namespace Borealis.Sql.Syntax;
 
-/// <summary>SELECT ... (or a parenthesised query, or WITH ... SELECT ...) as a statement.</summary>
-public sealed record SelectStatement(Query Query) : Statement;
+/// <summary>SELECT ... (or a parenthesised query, or WITH ... SELECT ...) as a statement,
+/// with the INTO target MySQL allows on the outermost query only.</summary>
+public sealed record SelectStatement(Query Query, SelectInto? Into = null) : Statement;
+
+/// <summary>Where SELECT ... INTO sends its row.</summary>
+public abstract record SelectInto : SyntaxNode;
+
+/// <summary>INTO @a, @b (or stored-program variables, as column references).</summary>
+public sealed record SelectIntoVariables(ValueList<Expression> Variables) : SelectInto;
+
+/// <summary>INTO OUTFILE 'path' [CHARACTER SET cs] [FIELDS ...] [LINES ...]; null options take MySQL's defaults.</summary>
+public sealed record SelectIntoOutfile(
+    string Path,
+    string? CharacterSet = null,
+    string? FieldsTerminatedBy = null,
+    string? FieldsEnclosedBy = null,
+    bool FieldsOptionallyEnclosed = false,
+    string? FieldsEscapedBy = null,
+    string? LinesStartingBy = null,
+    string? LinesTerminatedBy = null) : SelectInto;
+
+/// <summary>INTO DUMPFILE 'path': one row, written raw.</summary>
+public sealed record SelectIntoDumpfile(string Path) : SelectInto;
 
 /// <summary>col = value in SET lists and ON DUPLICATE KEY UPDATE.</summary>
 public sealed record ColumnAssignment(ColumnReference Column, Expression Value) : SyntaxNode;

@@ -85,5 +85,13 @@ public static class SelectCases
           "SELECT COUNT(DISTINCT `a`, `b`), SUM(DISTINCT `c`), GROUP_CONCAT(DISTINCT `a` ORDER BY `b` DESC SEPARATOR ';') FROM `t`" },
         { "select group_concat(a) from t", "SELECT GROUP_CONCAT(`a`) FROM `t`" },
         { "select count(all a) from t", "SELECT COUNT(`a`) FROM `t`" },
+        // INTO
+        { "select a, b into @x, @y from t where id = 1", "SELECT `a`, `b` FROM `t` WHERE `id` = 1 INTO @x, @y" },
+        { "select a from t limit 1 into @x", "SELECT `a` FROM `t` LIMIT 1 INTO @x" },
+        { "select a from t limit 1 into @x for update", "SELECT `a` FROM `t` LIMIT 1 FOR UPDATE INTO @x" },
+        { "select a into v from t", "SELECT `a` FROM `t` INTO `v`" },
+        { "select * into outfile '/tmp/t.txt' character set utf8mb4 fields terminated by ',' optionally enclosed by '\"' escaped by '\\\\' lines starting by '>' terminated by '\\n' from t",
+          "SELECT * FROM `t` INTO OUTFILE '/tmp/t.txt' CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES STARTING BY '>' TERMINATED BY '\\n'" },
+        { "select a from t into dumpfile '/tmp/x'", "SELECT `a` FROM `t` INTO DUMPFILE '/tmp/x'" },
     };
 }
