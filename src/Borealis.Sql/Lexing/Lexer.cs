@@ -14,7 +14,6 @@ internal sealed class Lexer
     private int position;
     private int line = 1;
     private bool insideVersionComment;
-    private bool sawComment;
 
     /// <param name="text">The whole statement text.</param>
     /// <param name="start">Where lexing starts (after the blanks and semicolons MySQL strips).</param>
@@ -28,10 +27,6 @@ internal sealed class Lexer
     }
 
     public string Text => text;
-
-    /// <summary>Whether a comment has been skipped since the lexer started (an all-comment
-    /// statement is a no-op in MySQL, an empty one is error 1065).</summary>
-    public bool SawComment => sawComment;
 
     private bool BackslashEscapes => (options.Modes & SqlLexicalModes.NoBackslashEscapes) == 0;
 
@@ -262,7 +257,7 @@ internal sealed class Lexer
             if (c == '#' || (c == '-' && Follows(1, '-') && (position + 2 >= end || char.IsWhiteSpace(text[position + 2]) || char.IsControl(text[position + 2]))))
             {
                 while (position < end && text[position] != '\n') position++;
-                skipped = sawComment = true;
+                skipped = true;
                 continue;
             }
             if (c == '*' && insideVersionComment && Follows(1, '/'))
@@ -274,7 +269,7 @@ internal sealed class Lexer
             }
             if (c == '/' && Follows(1, '*'))
             {
-                skipped = sawComment = true;
+                skipped = true;
                 if (Follows(2, '!') && TryEnterVersionComment()) continue;
                 SkipBlockComment();
                 continue;

@@ -509,17 +509,28 @@ internal sealed partial class Parser
         return new CaseExpression(operand, whens.ToValueList(), otherwise);
     }
 
-    /// <summary>INTERVAL expr unit, or the INTERVAL(n, n1, n2, ...) function.</summary>
+    /// <summary>
+    /// INTERVAL expr unit, or the INTERVAL(n, n1, n2, ...) function. As in MySQL's grammar, a
+    /// comma after the first parenthesised expression makes it the function; otherwise the
+    /// parenthesis only starts the interval's value, as in INTERVAL (a + b) * 2 DAY.
+    /// </summary>
     private Expression ParseInterval()
     {
         ExpectWord("INTERVAL");
-        if (Current.Kind == TokenKind.LeftParen)
+        if (Current.Kind == TokenKind.LeftParen && !StartsQuery(1))
         {
+            var resume = SaveCursor();
             Advance();
-            var arguments = ParseExpressionList();
-            Expect(TokenKind.RightParen);
-            if (arguments.Count == 1 && TryParseIntervalUnit() is { } unitAfterParen) return new IntervalExpression(arguments[0], unitAfterParen);
-            return new FunctionCall("INTERVAL", arguments);
+            var first = ParseExpression();
+            if (Accept(TokenKind.Comma))
+            {
+                var arguments = new List<Expression> { first };
+                do arguments.Add(ParseExpression());
+                while (Accept(TokenKind.Comma));
+                Expect(TokenKind.RightParen);
+                return new FunctionCall("INTERVAL", arguments.ToValueList());
+            }
+            RestoreCursor(resume);
         }
         var value = ParseExpression();
         return new IntervalExpression(value, TryParseIntervalUnit() ?? Fail<IntervalUnit>());

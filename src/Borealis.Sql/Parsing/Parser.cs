@@ -109,6 +109,18 @@ internal sealed partial class Parser
         return token;
     }
 
+    /// <summary>Where the parser stands, to parse a stretch again another way (the tokens of the statement are kept).</summary>
+    private readonly record struct CursorState(int Cursor, int Placeholders, Token Previous);
+
+    private CursorState SaveCursor() => new(cursor, placeholderCount, previous);
+
+    private void RestoreCursor(CursorState state)
+    {
+        cursor = state.Cursor;
+        placeholderCount = state.Placeholders;
+        previous = state.Previous;
+    }
+
     private ReadOnlySpan<char> TextOf(Token token) => text.AsSpan(token.Start, token.Length);
 
     private bool IsWord(Token token, string keyword) =>

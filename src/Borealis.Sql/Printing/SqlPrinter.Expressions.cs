@@ -200,7 +200,13 @@ public sealed partial class SqlPrinter
                 break;
             case IntervalExpression interval:
                 Write("INTERVAL ");
-                Expr(interval.Value);
+                // A value that starts with "(a, ..." would read back as the INTERVAL() function:
+                // one more pair of parentheses keeps it a value.
+                var value = new SqlPrinter(fullyParenthesized);
+                value.Expr(interval.Value);
+                var valueText = value.output.ToString();
+                if (valueText.StartsWith('(')) Write('(').Write(valueText).Write(')');
+                else Write(valueText);
                 Write(' ').Write(UnitName(interval.Unit));
                 break;
             case TimeUnitExpression unit: Write(UnitName(unit.Unit)); break;

@@ -38,6 +38,8 @@ public static class ExpressionCases
         { "select date_add(d, interval 3 month), date_sub(d, interval ? second)", "SELECT DATE_ADD(`d`, INTERVAL 3 MONTH), DATE_SUB(`d`, INTERVAL ? SECOND)" },
         { "select interval(5, 1, 10, 100)", "SELECT INTERVAL(5, 1, 10, 100)" },
         { "select interval (1 + 1) day + d", "SELECT INTERVAL 1 + 1 DAY + `d`" },
+        { "select d + interval (1 + 2) * 3 day", "SELECT `d` + INTERVAL ((1 + 2) * 3) DAY" },
+        { "select interval (select 2) day + d", "SELECT INTERVAL (SELECT 2) DAY + `d`" },
         { "select extract(year from d), timestampdiff(second, a, b), timestampadd(minute, 5, d)", "SELECT EXTRACT(YEAR FROM `d`), TIMESTAMPDIFF(SECOND, `a`, `b`), TIMESTAMPADD(MINUTE, 5, `d`)" },
         { "select trim(a), trim(leading 'x' from a), trim(both from a), trim('y' from a)", "SELECT TRIM(`a`), TRIM(LEADING 'x' FROM `a`), TRIM(`a`), TRIM(BOTH 'y' FROM `a`)" },
         { "select substring(a from 2 for 3), substr(a, 1), mid(a, 1, 2), position('b' in a)", "SELECT SUBSTRING(`a`, 2, 3), SUBSTRING(`a`, 1), SUBSTRING(`a`, 1, 2), LOCATE('b', `a`)" },
