@@ -205,7 +205,9 @@ public sealed partial class SqlPrinter
                 var value = new SqlPrinter(fullyParenthesized);
                 value.Expr(interval.Value);
                 var valueText = value.output.ToString();
-                if (valueText.StartsWith('(')) Write('(').Write(valueText).Write(')');
+                var afterParentheses = valueText.TrimStart('(');
+                var startsWithSubquery = afterParentheses.StartsWith("SELECT ", StringComparison.Ordinal) || afterParentheses.StartsWith("WITH ", StringComparison.Ordinal);
+                if (valueText.StartsWith('(') && !startsWithSubquery) Write('(').Write(valueText).Write(')');
                 else Write(valueText);
                 Write(' ').Write(UnitName(interval.Unit));
                 break;
