@@ -24,7 +24,7 @@ public sealed class ExpressionRoundTripProperty
     [Fact]
     public void Random_expressions_round_trip()
     {
-        for (var seed = 0; seed < 3000; seed++)
+        for (var seed = 0; seed < 20000; seed++)
         {
             var random = new Random(seed);
             var tree = Generate(random, depth: 5);
@@ -47,8 +47,18 @@ public sealed class ExpressionRoundTripProperty
     {
         if (depth == 0 || random.Next(4) == 0) return Leaf(random);
         Expression Child() => Generate(random, depth - 1);
-        switch (random.Next(17))
+        switch (random.Next(25))
         {
+            case 17: return new ExistsExpression(SimpleQuery(Child()));
+            case 18: return new SubqueryExpression(SimpleQuery(Child()));
+            case 19: return new InSubqueryExpression(Child(), SimpleQuery(Child()), random.Next(2) == 0);
+            case 20: return new QuantifiedComparison(Operators[3 + random.Next(7)], Child(), (SubqueryQuantifier)random.Next(2), SimpleQuery(Child()));
+            case 21: return new BinaryExpression(random.Next(2) == 0 ? BinaryOperator.JsonExtract : BinaryOperator.JsonUnquoteExtract, new ColumnReference("j"), new StringLiteral("$.a"));
+            case 22: return new TrimExpression((TrimSide)random.Next(3), random.Next(2) == 0 ? Child() : null, Child()) is { Side: TrimSide.Both, Remove: null } plain ? plain : new TrimExpression(TrimSide.Leading, Child(), Child());
+            case 23: return new ExtractExpression(IntervalUnit.Year, Child());
+            case 24:
+                return new FunctionCall("SUM", ValueList.Of(Child()), Over: new WindowSpecification(null, ValueList.Of(Child()), ValueList.Of(new OrderItem(Child(), random.Next(2) == 0)),
+                    new WindowFrame(WindowFrameUnits.Rows, new FrameBound(FrameBoundKind.Preceding, new NumberLiteral("1", NumberKind.Integer)), new FrameBound(FrameBoundKind.CurrentRow, null))));
             case 0 or 1 or 2 or 3: return new BinaryExpression(Operators[random.Next(Operators.Length)], Child(), Child());
             case 4: return new UnaryExpression(UnaryOperators[random.Next(UnaryOperators.Length)], Child());
             case 5: return new IsExpression(Child(), (IsTest)random.Next(4), random.Next(2) == 0);
@@ -66,8 +76,16 @@ public sealed class ExpressionRoundTripProperty
         }
     }
 
-    private static Expression Leaf(Random random) => random.Next(6) switch
+    private static Query SimpleQuery(Expression item) =>
+        new(null, new SelectSpecification(SelectOptions.None, ValueList.Of<SelectItem>(new ExpressionSelectItem(item, null)), ValueList.Of<TableReference>(new TableSource(new TableName(null, "t")))));
+
+    private static Expression Leaf(Random random) => random.Next(11) switch
     {
+        6 => new TemporalLiteral(TemporalKind.Date, "2024-01-02"),
+        7 => new HexLiteral("0A1"),
+        8 => new BitLiteral("101", "binary"),
+        9 => new StringLiteral("n", National: true),
+        10 => new StringLiteral("u", "utf8mb4"),
         0 => new NumberLiteral(random.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture), NumberKind.Integer),
         1 => new StringLiteral("s" + random.Next(10)),
         2 => NullLiteral.Instance,

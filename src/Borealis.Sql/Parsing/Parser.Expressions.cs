@@ -407,7 +407,22 @@ internal sealed partial class Parser
     /// <summary>( ... ): a subquery, a row constructor, or a parenthesised expression.</summary>
     private Expression ParseParenthesizedExpression()
     {
-        if (StartsQuery(1)) return new SubqueryExpression(ParseParenthesizedQuery());
+        if (IsWord(Peek(1), "SELECT") || IsWord(Peek(1), "WITH")) return new SubqueryExpression(ParseParenthesizedQuery());
+        if (StartsQuery(1))
+        {
+            // "((SELECT ..." is a parenthesised query expression, ((SELECT 1) UNION (SELECT 2)),
+            // or an expression that starts with a subquery, ((SELECT 1), 2) or ((SELECT 1) + 1).
+            // MySQL's LALR grammar decides by what follows; here the query reading is tried first.
+            var resume = SaveCursor();
+            try
+            {
+                return new SubqueryExpression(ParseParenthesizedQuery());
+            }
+            catch (SqlSyntaxException)
+            {
+                RestoreCursor(resume);
+            }
+        }
         Expect(TokenKind.LeftParen);
         var first = ParseExpression();
         if (Accept(TokenKind.RightParen)) return first;

@@ -26,6 +26,7 @@ public static class ExpressionCases
         { "select a like 'x%', a not like 'y' escape '!', a regexp '^b', a not rlike 'c'", "SELECT `a` LIKE 'x%', `a` NOT LIKE 'y' ESCAPE '!', `a` REGEXP '^b', `a` NOT REGEXP 'c'" },
         { "select a in (1, 2, 3), a not in ('x'), a between 1 and 10, a not between b and c", "SELECT `a` IN (1, 2, 3), `a` NOT IN ('x'), `a` BETWEEN 1 AND 10, `a` NOT BETWEEN `b` AND `c`" },
         { "select (a, b) = (1, 2), row(a, b) in ((1, 2), (3, 4))", "SELECT (`a`, `b`) = (1, 2), (`a`, `b`) IN ((1, 2), (3, 4))" },
+        { "select ((select 1), 2), ((select 1) + 1), ((select 1) union (select 2))", "SELECT ((SELECT 1), 2), (SELECT 1) + 1, ((SELECT 1) UNION (SELECT 2))" },
         { "select case a when 1 then 'x' when 2 then 'y' else 'z' end", "SELECT CASE `a` WHEN 1 THEN 'x' WHEN 2 THEN 'y' ELSE 'z' END" },
         { "select case when a > 1 then 1 end", "SELECT CASE WHEN `a` > 1 THEN 1 END" },
         { "select cast(a as signed), cast(a as unsigned integer), cast(a as char(10)), cast(a as char character set utf8mb4), cast(a as decimal(10,2))",
