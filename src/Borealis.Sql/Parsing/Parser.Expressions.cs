@@ -120,9 +120,19 @@ internal sealed partial class Parser
         {
             case "IN":
                 Advance();
-                if (Peek(1).Kind == TokenKind.Word && (AtWord("SELECT", 1) || AtWord("WITH", 1)))
+                if (AtWord("SELECT", 1) || AtWord("WITH", 1)) return new InSubqueryExpression(operand, ParseParenthesizedQuery(), negated);
+                if (StartsQuery(1))
                 {
-                    return new InSubqueryExpression(operand, ParseParenthesizedQuery(), negated);
+                    // IN ((SELECT ...) UNION ...) is a subquery; IN ((SELECT ...), 2) a list.
+                    var resume = SaveCursor();
+                    try
+                    {
+                        return new InSubqueryExpression(operand, ParseParenthesizedQuery(), negated);
+                    }
+                    catch (SqlSyntaxException)
+                    {
+                        RestoreCursor(resume);
+                    }
                 }
                 Expect(TokenKind.LeftParen);
                 var values = ParseExpressionList();

@@ -75,7 +75,21 @@ internal sealed partial class Parser
         }
         if (Current.Kind == TokenKind.LeftParen)
         {
-            if (StartsQuery(1)) return ParseDerivedTable(lateral: false);
+            if (IsWord(Peek(1), "SELECT") || IsWord(Peek(1), "WITH")) return ParseDerivedTable(lateral: false);
+            if (StartsQuery(1))
+            {
+                // "((SELECT ..." is a derived table over a parenthesised query expression,
+                // or a nested reference list that starts with a derived table: try the first.
+                var resume = SaveCursor();
+                try
+                {
+                    return ParseDerivedTable(lateral: false);
+                }
+                catch (SqlSyntaxException)
+                {
+                    RestoreCursor(resume);
+                }
+            }
             Advance();
             var nested = ParseTableReferenceList();
             Expect(TokenKind.RightParen);
