@@ -8,8 +8,9 @@ namespace Borealis.Sql.Lexing;
 /// </summary>
 internal static class ReservedWords
 {
-    private static readonly FrozenSet<string> Words = new[]
-    {
+    /// <summary>The reserved words, upper-case.</summary>
+    public static readonly string[] All =
+    [
         "ACCESSIBLE", "ADD", "ALL", "ALTER", "ANALYZE", "AND", "AS", "ASC", "ASENSITIVE", "BEFORE",
         "BETWEEN", "BIGINT", "BINARY", "BLOB", "BOTH", "BY", "CALL", "CASCADE", "CASE", "CHANGE", "CHAR",
         "CHARACTER", "CHECK", "COLLATE", "COLUMN", "CONDITION", "CONSTRAINT", "CONTINUE", "CONVERT",
@@ -40,7 +41,9 @@ internal static class ReservedWords
         "UNSIGNED", "UPDATE", "USAGE", "USE", "USING", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "VALUES",
         "VARBINARY", "VARCHAR", "VARCHARACTER", "VARYING", "VIRTUAL", "WHEN", "WHERE", "WHILE", "WINDOW",
         "WITH", "WRITE", "XOR", "YEAR_MONTH", "ZEROFILL",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    ];
+
+    private static readonly FrozenSet<string> Words = All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool Contains(ReadOnlySpan<char> word) => Words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 }

@@ -354,7 +354,7 @@ internal sealed partial class Parser
     {
         var token = Peek(ahead);
         if (token.Kind != TokenKind.Word) return false;
-        var word = TextOf(token).ToString().ToUpperInvariant();
+        var word = KeywordSpelling.ToUpper(TextOf(token));
         if (word == "DEFAULT") return IsWord(Peek(ahead + 1), "CHARSET") || IsWord(Peek(ahead + 1), "CHARACTER") || IsWord(Peek(ahead + 1), "COLLATE");
         if (word == "CHARACTER") return IsWord(Peek(ahead + 1), "SET");
         return SimpleTableOptions.Contains(word) || word is "CHARSET" or "COLLATE" or "DATA" or "INDEX";

@@ -9,7 +9,7 @@ internal sealed partial class Parser
     private Expression ParseFunctionCall()
     {
         var nameToken = Advance();
-        var name = TextOf(nameToken).ToString().ToUpperInvariant();
+        var name = KeywordSpelling.ToUpper(TextOf(nameToken));
         Expect(TokenKind.LeftParen);
         Expression call = name switch
         {

@@ -86,7 +86,7 @@ internal sealed partial class Parser
         if (Current.Kind == TokenKind.Word && CurrentWordUpper is "ON" or "ALL" or "BINARY" or "ROW" or "SYSTEM"
             && Peek(1).Kind is TokenKind.Comma or TokenKind.Semicolon or TokenKind.EndOfInput)
         {
-            return new ColumnReference(TextOf(Advance()).ToString().ToUpperInvariant());
+            return new ColumnReference(KeywordSpelling.ToUpper(TextOf(Advance())));
         }
         return ParseExpression();
     }

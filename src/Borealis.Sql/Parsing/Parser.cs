@@ -167,7 +167,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>The upper-cased word at the cursor, or null when it is not a word.</summary>
-    private string? CurrentWordUpper => Current.Kind == TokenKind.Word ? TextOf(Current).ToString().ToUpperInvariant() : null;
+    private string? CurrentWordUpper => Current.Kind == TokenKind.Word ? KeywordSpelling.ToUpper(TextOf(Current)) : null;
 
     private bool IsReserved(Token token) => token.Kind == TokenKind.Word && ReservedWords.Contains(TextOf(token));
 
