@@ -3,8 +3,9 @@ using Borealis.Sql.Syntax;
 
 namespace Borealis.Sql;
 
-/// <summary>One statement of a text and where it lies in that text.</summary>
-public readonly record struct ParsedStatement(Statement Statement, int Start, int Length);
+/// <summary>One statement of a text, where it lies in that text, and how many <c>?</c>
+/// parameters it has (what COM_STMT_PREPARE answers with).</summary>
+public readonly record struct ParsedStatement(Statement Statement, int Start, int Length, int ParameterCount);
 
 /// <summary>
 /// Parses MySQL 8 statement text into syntax trees. Several statements separated by ';'
@@ -18,12 +19,16 @@ public static class SqlParser
         ParseEach(sql, options).Select(parsed => parsed.Statement).ToValueList();
 
     /// <summary>Parses text that must hold exactly one statement.</summary>
-    public static Statement ParseSingle(string sql, SqlParserOptions? options = null)
+    public static Statement ParseSingle(string sql, SqlParserOptions? options = null) => ParseSingleWithPosition(sql, options).Statement;
+
+    /// <summary>Parses text that must hold exactly one statement (a prepared statement), with its parameter count.</summary>
+    public static ParsedStatement ParseSingleWithPosition(string sql, SqlParserOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(sql);
         var parser = new Parser(sql, options ?? SqlParserOptions.Default);
         var first = parser.ParseNextStatement() ?? throw new InvalidOperationException("unreachable: the first statement always exists");
         if (parser.ParseNextStatement() is not null) throw parser.ErrorAtLastStatementStart();
-        return first.Statement;
+        return first;
     }
 
     /// <summary>Parses statements lazily, in order.</summary>

@@ -107,6 +107,16 @@ public sealed class StatementTextTests
         Assert.Equal(new Placeholder(0), ((ExpressionSelectItem)second.Items[0]).Expression);
     }
 
+    [Theory]
+    [InlineData("SELECT c FROM sbtest1 WHERE id=?", 1)]
+    [InlineData("INSERT INTO sbtest1 (id, k, c, pad) VALUES (?, ?, ?, ?)", 4)]
+    [InlineData("select 1", 0)]
+    [InlineData("select ? from t limit ?, ?", 3)]
+    public void A_statement_reports_its_parameter_count(string sql, int count)
+    {
+        Assert.Equal(count, SqlParser.ParseSingleWithPosition(sql).ParameterCount);
+    }
+
     [Fact]
     public void Syntax_error_carries_mysql_error_number_and_state()
     {

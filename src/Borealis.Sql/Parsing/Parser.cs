@@ -50,7 +50,7 @@ internal sealed partial class Parser
             var hadComment = HasNonBlank(firstStatement ? textStart : previous.End, textEnd);
             if (!firstStatement && !hadComment) return null;
             firstStatement = false;
-            return new ParsedStatement(new EmptyStatement(hadComment), start.Start, 0);
+            return new ParsedStatement(new EmptyStatement(hadComment), start.Start, 0, 0);
         }
         firstStatement = false;
         // Parameters are numbered per statement: each is prepared on its own.
@@ -69,7 +69,7 @@ internal sealed partial class Parser
         {
             throw Error();
         }
-        return new ParsedStatement(statement, start.Start, last.End - start.Start);
+        return new ParsedStatement(statement, start.Start, last.End - start.Start, placeholderCount);
     }
 
     public Expression ParseStandaloneExpression()

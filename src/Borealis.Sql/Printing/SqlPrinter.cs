@@ -45,6 +45,7 @@ public sealed partial class SqlPrinter
             case UserName user: User(user); break;
             case AlterTableAction action: AlterAction(action); break;
             case SetItem item: SetItem(item); break;
+            case ColumnPosition position: Position(position); break;
             default: Write(node.GetType().Name); break;
         }
     }

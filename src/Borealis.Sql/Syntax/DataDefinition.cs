@@ -55,7 +55,7 @@ public sealed record AlterTableStatement(TableName Table, ValueList<AlterTableAc
 public abstract record AlterTableAction : SyntaxNode;
 
 /// <summary>FIRST, or AFTER col, for a column added or moved.</summary>
-public sealed record ColumnPosition(string? After)
+public sealed record ColumnPosition(string? After) : SyntaxNode
 {
     public static ColumnPosition First { get; } = new((string?)null);
 }
