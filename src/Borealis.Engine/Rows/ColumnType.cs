@@ -126,11 +126,8 @@ public sealed record ColumnType
 
     public static ColumnType Json(bool nullable = true) => new(ColumnKind.Json, nullable) { Length = uint.MaxValue, Collation = Collation.Utf8mb4Bin };
 
-    /// <summary>Whether values of this type are byte strings (possibly in overflow pages).</summary>
-    public bool HoldsBytes => IsVariableLength;
-
     /// <summary>Signed integer kinds read as Int64; unsigned ones, Bit, Enum and Set as UInt64.</summary>
-    public bool ReadsAsUnsigned => Kind is ColumnKind.Bit or ColumnKind.Enum or ColumnKind.Set || (Unsigned && Kind <= ColumnKind.Int64);
+    internal bool ReadsAsUnsigned => Kind is ColumnKind.Bit or ColumnKind.Enum or ColumnKind.Set || (Unsigned && Kind <= ColumnKind.Int64);
 
     // Members compare by content, not by list identity.
     public bool Equals(ColumnType? other) =>
