@@ -37,7 +37,8 @@ public static class OverflowChain
     /// <summary>
     /// Writes <paramref name="value"/> into a new chain and returns its reference; durable when it
     /// returns. The chain is written from its last page back to its first, so each page's
-    /// successor is known when it is written and no page is ever rewritten.
+    /// successor is known when it is written and no page is ever rewritten. Call it outside any
+    /// <see cref="ChangeScope"/>: each of its MTRs takes the pool's change gate.
     /// </summary>
     public static async ValueTask<OverflowRef> WriteAsync(BufferPool pool, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
@@ -92,7 +93,7 @@ public static class OverflowChain
 
     /// <summary>
     /// Frees a chain no row references any more, in mini-transactions of its own; durable when
-    /// it returns. The pages go to the allocator's free list.
+    /// it returns. The pages go to the allocator's free list. Outside any <see cref="ChangeScope"/>.
     /// </summary>
     public static async ValueTask FreeAsync(BufferPool pool, OverflowRef chain, CancellationToken cancellationToken = default)
     {
@@ -100,12 +101,17 @@ public static class OverflowChain
         var batch = BatchSize(pool);
         var next = chain.First;
         var lsn = Lsn.Zero;
+        var left = PageCount(chain.Length);
         while (next != default)
         {
             var scope = await ChangeScope.BeginAsync(pool, cancellationToken).ConfigureAwait(false);
             await using (scope.ConfigureAwait(false))
             {
-                for (var i = 0; i < batch && next != default; i++) next = await FreePageAsync(scope, next, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < batch && next != default; i++, left--)
+                {
+                    CheckNotPastEnd(left, chain);
+                    next = await FreePageAsync(scope, next, cancellationToken).ConfigureAwait(false);
+                }
                 lsn = await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -122,7 +128,17 @@ public static class OverflowChain
         if (PageCount(chain.Length) > PagesPerMtr)
             throw new ArgumentException($"a chain of {PageCount(chain.Length)} pages is freed in MTRs of its own (FreeAsync(BufferPool, ...))", nameof(chain));
         var next = chain.First;
-        while (next != default) next = await FreePageAsync(scope, next, cancellationToken).ConfigureAwait(false);
+        for (var left = PageCount(chain.Length); next != default; left--)
+        {
+            CheckNotPastEnd(left, chain);
+            next = await FreePageAsync(scope, next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A chain longer than its length needs is corrupt (perhaps a cycle): stop rather than free what is not ours.</summary>
+    internal static void CheckNotPastEnd(long pagesLeft, OverflowRef chain)
+    {
+        if (pagesLeft <= 0) throw new InvalidDataException($"overflow chain at page {chain.First} has more than the {PageCount(chain.Length)} pages its {chain.Length} bytes need");
     }
 
     private static async ValueTask<PageId> FreePageAsync(ChangeScope scope, PageId id, CancellationToken cancellationToken)

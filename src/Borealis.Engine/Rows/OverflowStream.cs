@@ -13,6 +13,7 @@ internal sealed class OverflowStream(BufferPool pool, OverflowRef chain) : Strea
     private PageId _page = chain.First;
     private int _offsetInPage;
     private long _position;
+    private long _pagesLeft = OverflowChain.PageCount(chain.Length);
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -30,6 +31,7 @@ internal sealed class OverflowStream(BufferPool pool, OverflowRef chain) : Strea
         {
             if (_position >= chain.Length || buffer.IsEmpty) return 0;
             if (_page == default) throw new InvalidDataException($"overflow chain at page {chain.First} ends after {_position} of {chain.Length} bytes");
+            if (_offsetInPage == 0) OverflowChain.CheckNotPastEnd(_pagesLeft--, chain);
             using var page = await pool.PinAsync(_page, PageAccess.Scan, cancellationToken).ConfigureAwait(false);
             await page.Latch.AcquireSharedAsync().ConfigureAwait(false);
             int copied;

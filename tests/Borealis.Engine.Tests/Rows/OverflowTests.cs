@@ -146,6 +146,30 @@ public sealed class OverflowTests(FleetFixture fixture, ITestOutputHelper output
         }
     }
 
+    [Fact]
+    public async Task A_chain_that_loops_is_refused_not_followed_forever()
+    {
+        await using var volume = await fixture.OpenVolumeAsync(FleetFixture.NewVolumeId());
+        using var pool = new BufferPool(volume, 32);
+        var chain = await OverflowChain.WriteAsync(pool, new byte[OverflowChain.PageCapacity + 1]);
+        var first = new byte[PageFrame.PageSize];
+        await volume.ReadPageAsync(chain.First, first);
+        var second = new PageId(BinaryPrimitives.ReadUInt64LittleEndian(first.AsSpan(40)));
+        await using (var scope = await ChangeScope.BeginAsync(pool))
+        {
+            var page = await scope.LatchAsync(second);
+            var back = new byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(back, chain.First.Value);
+            scope.Writer.Write(page, 40, back);
+            await pool.WaitDurableAsync(await scope.CommitAsync());
+        }
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await OverflowChain.ReadAsync(pool, chain with { Length = 5L * OverflowChain.PageCapacity }, new byte[5 * OverflowChain.PageCapacity]));
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await OverflowChain.FreeAsync(pool, chain));
+        // The refused free changed nothing.
+        var read = new byte[chain.Length];
+        await OverflowChain.ReadAsync(pool, chain, read);
+    }
+
     private static async Task<byte[]> ReadAllAsync(BufferPool pool, OverflowRef chain)
     {
         var bytes = new byte[chain.Length];
