@@ -15,7 +15,8 @@ namespace Borealis.Engine.Keys;
 /// (<see cref="Rune.ToUpperInvariant"/>). Weights then compare by code point. So 'é' = 'E' =
 /// 'e' + U+0301, 'ﬁ' = 'FI', and 'a ' &gt; 'a' (NO PAD). Unlike MySQL, punctuation is not
 /// ignorable and the order is code-point order of the folded text, not the DUCET order
-/// (e.g. '_' sorts after 'Z' here); 'ß' stays distinct from 'SS'.</item>
+/// (e.g. '_' sorts after 'Z' here). 'ß' and 'ẞ' expand to 'SS' as in MySQL; other expansions
+/// of the Unicode collation (æ, œ...) are not made.</item>
 /// <item><c>utf8mb4_general_ci</c> (45), PAD SPACE — one weight per code point: its canonical
 /// decomposition's base letter when that is a single BMP character (so 'é' = 'E'), upper-cased;
 /// every code point beyond the BMP weighs as U+FFFD, as in MySQL.</item>

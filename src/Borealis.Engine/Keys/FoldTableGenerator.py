@@ -10,8 +10,15 @@ Hangul syllables are left out (they stay single code points).
 """
 import unicodedata, sys
 
+# Expansions the Unicode collation makes at primary strength that no decomposition gives
+# (MySQL: 'ß' = 'ss' under utf8mb4_0900_ai_ci). Not canonical, so general_ci ignores them.
+EXTRA = {0x00DF: 'ss', 0x1E9E: 'SS'}
+
 entries = []
 for cp in range(0x80, 0x10000):
+    if cp in EXTRA:
+        entries.append((cp, False, EXTRA[cp]))
+        continue
     if 0xD800 <= cp <= 0xDFFF or 0xAC00 <= cp <= 0xD7A3:
         continue
     ch = chr(cp)

@@ -59,6 +59,8 @@ public sealed class CollationKeyTests
     [InlineData("utf8mb4_0900_ai_ci", "Ωmega", "ωMEGA", 0)]
     [InlineData("utf8mb4_0900_ai_ci", "a", "a ", -1)]
     [InlineData("utf8mb4_0900_ai_ci", "résumé", "RESUME", 0)]
+    [InlineData("utf8mb4_0900_ai_ci", "Straße", "STRASSE", 0)]
+    [InlineData("utf8mb4_general_ci", "ß", "SS", 1)]
     [InlineData("utf8mb4_0900_bin", "a", "a ", -1)]
     [InlineData("binary", "a", "a\0", -1)]
     public void Collations_equate_and_order_as_documented(string name, string a, string b, int expected)
