@@ -8,7 +8,7 @@ namespace Borealis.Engine.Keys;
 /// knows the types (the index definition does); <see cref="TryReadNull"/> comes first for a
 /// column that may be NULL.
 /// </summary>
-public ref struct KeyReader
+public ref partial struct KeyReader
 {
     private readonly ReadOnlySpan<byte> _key;
     private int _at;

@@ -15,7 +15,7 @@ namespace Borealis.Engine.Keys;
 /// prefix sorts before its extensions; strings order by code point (a binary collation).</item>
 /// </list>
 /// </summary>
-public sealed class KeyWriter
+public sealed partial class KeyWriter
 {
     private byte[] _buffer;
     private int _length;

@@ -11,4 +11,6 @@ public enum PageKind : byte
     AllocatorMetadata = 3,
     /// <summary>A page on the allocator's free list.</summary>
     Free = 4,
+    /// <summary>One page of a chain holding a column value too long for its row (Rows/OverflowPage.cs).</summary>
+    Overflow = 5,
 }
