@@ -35,6 +35,43 @@ public sealed class RawClient : IDisposable
     public const CapabilityFlags DefaultFlags = CapabilityFlags.Protocol41 | CapabilityFlags.SecureConnection | CapabilityFlags.PluginAuth
         | CapabilityFlags.LongPassword | CapabilityFlags.Transactions | CapabilityFlags.MultiResults | CapabilityFlags.DeprecateEof;
 
+    /// <summary>
+    /// Logs in with caching_sha2_password over a plain connection; on full authentication either
+    /// asks for the RSA key and encrypts (as clients do) or, wrongly, sends the password in clear.
+    /// </summary>
+    public async Task<byte[]> LoginCachingSha2Async(string user, string password, bool cleartext = false)
+    {
+        ParseGreeting(await ReadPacketAsync());
+        var flags = DefaultFlags;
+        var payload = new List<byte>();
+        payload.AddRange(BitConverter.GetBytes((uint)flags));
+        payload.AddRange(BitConverter.GetBytes(16u << 20));
+        payload.Add(45);
+        payload.AddRange(new byte[23]);
+        payload.AddRange(Encoding.UTF8.GetBytes(user));
+        payload.Add(0);
+        var auth = MySqlPasswords.ScrambleCachingSha2(Encoding.UTF8.GetBytes(password), Scramble);
+        payload.Add((byte)auth.Length);
+        payload.AddRange(auth);
+        payload.AddRange("caching_sha2_password\0"u8.ToArray());
+        await WritePacketAsync(payload.ToArray());
+        var answer = await ReadPacketAsync();
+        if (answer is not [0x01, 0x04]) return answer;
+        var secret = Encoding.UTF8.GetBytes(password + "\0");
+        if (cleartext)
+        {
+            await WritePacketAsync(secret);
+            return await ReadPacketAsync();
+        }
+        await WritePacketAsync([0x02]);
+        var key = await ReadPacketAsync();
+        using var rsa = System.Security.Cryptography.RSA.Create();
+        rsa.ImportFromPem(Encoding.ASCII.GetString(key, 1, key.Length - 1));
+        for (var i = 0; i < secret.Length; i++) secret[i] ^= Scramble[i % Scramble.Length];
+        await WritePacketAsync(rsa.Encrypt(secret, System.Security.Cryptography.RSAEncryptionPadding.OaepSHA1));
+        return await ReadPacketAsync();
+    }
+
     /// <summary>Reads the greeting and logs in with mysql_native_password (following an auth switch if the account wants another plugin). Returns the final packet.</summary>
     public async Task<byte[]> LoginAsync(string user, string password, CapabilityFlags flags = DefaultFlags, string? database = null)
     {
