@@ -3,8 +3,10 @@ namespace Borealis.MySql.Protocol.Payloads;
 /// <summary>
 /// COM_CHANGE_USER. https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_change_user.html
 /// </summary>
-public sealed class ChangeUserPayload
+public readonly struct ChangeUserPayload
 {
+    public ChangeUserPayload() { }
+
     public string User { get; private init; } = "";
     public byte[] AuthResponse { get; private init; } = [];
     public string? Database { get; private init; }

@@ -4,8 +4,10 @@ namespace Borealis.MySql.Protocol.Payloads;
 /// The client's answer to the handshake, or its short SSLRequest prefix (32 bytes) before TLS.
 /// https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_handshake_response.html
 /// </summary>
-public sealed class HandshakeResponse41Payload
+public readonly struct HandshakeResponse41Payload
 {
+    public HandshakeResponse41Payload() { }
+
     /// <summary>capabilities(4) + max packet(4) + collation(1) + filler(23).</summary>
     public const int SslRequestLength = 32;
 
