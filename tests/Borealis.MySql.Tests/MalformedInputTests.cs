@@ -166,6 +166,19 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public async Task Net_write_timeout_closes_a_connection_whose_client_stops_reading()
+    {
+        await using var server = TestServer.Start(o => o with { NetWriteTimeout = TimeSpan.FromSeconds(1) });
+        using var client = await LoginAsync(server);
+        // Millions of rows to a client that reads none: the socket buffers fill and the flush times out.
+        await client.QueryAsync("select rows 5000000");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (server.Server.ConnectionCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(0, server.Server.ConnectionCount);
+        await AssertServerAliveAsync(server);
+    }
+
+    [Fact]
     public async Task Connect_timeout_closes_a_silent_client()
     {
         await using var server = TestServer.Start(o => o with { ConnectTimeout = TimeSpan.FromSeconds(1) });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Borealis.MySql.Protocol;
 using Borealis.MySql.Protocol.Payloads;
@@ -50,6 +51,8 @@ internal sealed partial class MySqlConnection
     }
 
     /// <summary>Runs one command; false when the connection is to close afterwards.</summary>
+    // Pooled state machines: a command that waits (on the session or the socket) allocates no box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> DispatchAsync(ReadOnlyMemory<byte> packet)
     {
         if (packet.IsEmpty)

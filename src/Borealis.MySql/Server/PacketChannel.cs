@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Borealis.MySql.Protocol;
 
 namespace Borealis.MySql.Server;
@@ -52,6 +53,7 @@ internal sealed class PacketChannel
     /// </summary>
     /// <param name="newCommand">A command starts a new exchange: its sequence id must be 0.</param>
     /// <param name="idleTimeout">How long to wait for the first byte.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>?> ReadPacketAsync(bool newCommand, TimeSpan idleTimeout)
     {
         ReleasePayload();
@@ -118,6 +120,7 @@ internal sealed class PacketChannel
         return (header[0] | (header[1] << 8) | (header[2] << 16), header[3]);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> ReadAsync(TimeSpan timeout, bool idle)
     {
         if (timeout != Timeout.InfiniteTimeSpan) _readTimer.CancelAfter(timeout);
@@ -189,6 +192,7 @@ internal sealed class PacketChannel
     }
 
     /// <summary>Flushes, giving up after net_write_timeout on a client that does not read.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync()
     {
         _unflushed = 0;
