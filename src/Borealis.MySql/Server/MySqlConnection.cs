@@ -24,7 +24,8 @@ internal sealed partial class MySqlConnection
     private ushort _collation;
     private bool _isTls;
     private IMySqlSession? _session;
-    private CancellationTokenSource _queryCts = new();
+    // Replaced after a KILL QUERY; read by other connections' KILL, hence volatile.
+    private volatile CancellationTokenSource _queryCts = new();
     private volatile bool _killed;
     private volatile string _command = "Connect";
     private long _stateSinceTicks = Environment.TickCount64;
@@ -34,8 +35,15 @@ internal sealed partial class MySqlConnection
         _server = server;
         _socket = socket;
         Id = id;
-        _socket.NoDelay = true;
-        _remote = socket.RemoteEndPoint;
+        try
+        {
+            _socket.NoDelay = true;
+            _remote = socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            // A peer that reset before we got here: the first read fails and closes the connection.
+        }
         // Loopback clients are 'localhost', as mysqld names them after resolving 127.0.0.1.
         var address = (_remote as IPEndPoint)?.Address;
         if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
@@ -88,7 +96,21 @@ internal sealed partial class MySqlConnection
         }
         finally
         {
-            await CloseAsync().ConfigureAwait(false);
+            try
+            {
+                await CloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Clean-up failing (a session's DisposeAsync, a TLS close on a dead socket) must not
+                // fault this task: the server awaits it on shutdown.
+                MySqlLog.ConnectionFailed(_server.Logger, Id, ex);
+            }
+            finally
+            {
+                _socket.Dispose();
+                _server.Remove(this);
+            }
             MySqlLog.ConnectionClosed(_server.Logger, Id, _remote, reason);
         }
     }
@@ -113,9 +135,7 @@ internal sealed partial class MySqlConnection
         _results?.ReleaseBuffers();
         _control.Release();
         if (_stream is not null) await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
         _queryCts.Dispose();
-        _server.Remove(this);
     }
 
     /// <summary>Ends the connection: the blocked read (if any) wakes up with an error.</summary>

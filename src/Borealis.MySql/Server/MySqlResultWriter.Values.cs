@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Borealis.MySql.Protocol;
 
 namespace Borealis.MySql;
@@ -261,7 +260,4 @@ public sealed partial class MySqlResultWriter
         six[..fsp].CopyTo(span[1..]);
         return 1 + fsp;
     }
-
-    /// <summary>For diagnostics: the text of the row being built.</summary>
-    internal string DebugRow() => Encoding.UTF8.GetString(_row.WrittenSpan);
 }

@@ -72,7 +72,7 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
     /// <summary>caching_sha2_password's fast-path cache, shared by all connections.</summary>
     public CachingSha2Cache Sha2Cache { get; } = new();
 
-    public int ConnectionCount => _running.Count;
+    public int ConnectionCount => _connections.Count;
 
     internal long Questions => Interlocked.Read(ref _questions);
 
@@ -106,6 +106,8 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
             var connection = new MySqlConnection(this, socket, id);
             _connections[id] = connection;
             _running[connection] = connection.RunAsync();
+            // A connection that ended before its task was recorded has already removed itself.
+            if (!_connections.ContainsKey(id)) _running.TryRemove(connection, out _);
         }
     }
 

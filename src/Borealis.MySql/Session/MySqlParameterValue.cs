@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Borealis.MySql.Protocol;
@@ -150,6 +149,4 @@ public readonly struct MySqlParameterValue
         var micro = length == 12 ? (int)reader.ReadUInt32() : 0;
         return new MySqlTime(negative, days, hour, minute, second, micro);
     }
-
-    internal static long ReadLittleEndian(ReadOnlySpan<byte> value) => BinaryPrimitives.ReadInt64LittleEndian(value);
 }

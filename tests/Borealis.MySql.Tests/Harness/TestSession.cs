@@ -204,7 +204,6 @@ public sealed class TestSession(MySqlSessionContext context) : IMySqlSession
     internal static async ValueTask WriteRowsAsync(MySqlResultWriter results, int count)
     {
         results.StartResultSet(RowsColumns);
-        Span<byte> name = stackalloc byte[0];
         for (var i = 0; i < count; i++)
         {
             results.StartRow();
