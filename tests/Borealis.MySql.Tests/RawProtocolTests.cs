@@ -89,6 +89,46 @@ public sealed class RawProtocolTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(1421, RawClient.ParseError(await client.ReadPacketAsync()).Code);
     }
 
+    [Fact]
+    public async Task Cursor_and_long_data_errors_with_eof_packets()
+    {
+        // A server without CLIENT_DEPRECATE_EOF: EOF after the definitions and after each fetch, as libmysqlclient expects.
+        await using var server = TestServer.Start(o => o with { DeprecateEof = false });
+        using var client = await RawClient.ConnectAsync(server.Port);
+        Assert.Equal(0x00, (await client.LoginAsync("native", "native-pass"))[0]);
+        await client.CommandAsync(CommandKind.StmtPrepare, "select rows 3"u8.ToArray());
+        var ok = await client.ReadPacketAsync();
+        var id = BinaryPrimitives.ReadUInt32LittleEndian(ok.AsSpan(1));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(ok.AsSpan(5)));
+        await client.ReadPacketAsync();
+        await client.ReadPacketAsync();
+        Assert.Equal(0xFE, (await client.ReadPacketAsync())[0]);
+
+        await client.CommandAsync(CommandKind.StmtExecute, [.. U32(id), 0x01, .. U32(1)]);
+        Assert.Equal(2, (await client.ReadPacketAsync())[0]);
+        await client.ReadPacketAsync();
+        await client.ReadPacketAsync();
+        var eof = await client.ReadPacketAsync();
+        Assert.Equal(5, eof.Length);
+        Assert.True(((ServerStatus)BinaryPrimitives.ReadUInt16LittleEndian(eof.AsSpan(3)) & ServerStatus.CursorExists) != 0);
+        await client.CommandAsync(CommandKind.StmtFetch, [.. U32(id), .. U32(100)]);
+        for (var i = 0; i < 3; i++) Assert.Equal(0x00, (await client.ReadPacketAsync())[0]);
+        eof = await client.ReadPacketAsync();
+        Assert.Equal((0xFE, 5), (eof[0], eof.Length));
+        Assert.True(((ServerStatus)BinaryPrimitives.ReadUInt16LittleEndian(eof.AsSpan(3)) & ServerStatus.LastRowSent) != 0);
+
+        // Long data for a parameter that does not exist is reported by the next execute (1210).
+        await client.CommandAsync(CommandKind.StmtPrepare, "select echo ?"u8.ToArray());
+        ok = await client.ReadPacketAsync();
+        var echo = BinaryPrimitives.ReadUInt32LittleEndian(ok.AsSpan(1));
+        // Parameter definition, EOF, column definition, EOF.
+        for (var i = 0; i < 4; i++) await client.ReadPacketAsync();
+        await client.CommandAsync(CommandKind.StmtSendLongData, [.. U32(echo), 9, 0, 1, 2, 3]);
+        await client.CommandAsync(CommandKind.StmtExecute, [.. U32(echo), 0, .. U32(1), 0x00, 1, 0x08, 0, .. BitConverter.GetBytes(1L)]);
+        var error = RawClient.ParseError(await client.ReadPacketAsync());
+        Assert.Equal((1210, "Incorrect arguments to mysqld_stmt_send_long_data"), (error.Code, error.Message));
+    }
+
     /// <summary>Status of an OK packet with the 0xFE header (affected rows and insert id are one byte each here).</summary>
     private static ServerStatus ReadStatus(byte[] packet) => (ServerStatus)BinaryPrimitives.ReadUInt16LittleEndian(packet.AsSpan(3));
 
