@@ -22,24 +22,24 @@ public readonly struct RowReader
     public RowSchema Schema { get; }
     /// <summary>Columns the row itself holds; the rest read as defaults.</summary>
     public int ColumnCount { get; }
-    public RowSpanReader Span => new(Schema, _row.Span);
+    public RowSpanReader SpanReader => new(Schema, _row.Span);
 
-    public bool IsNull(int column) => Span.IsNull(column);
+    public bool IsNull(int column) => SpanReader.IsNull(column);
 
     /// <summary>The value of any column, tagged as <see cref="ValueTag"/> describes for its kind.</summary>
     public ColumnValue GetValue(int column)
     {
-        var span = Span;
+        var span = SpanReader;
         if (column >= span.ColumnCount || span.IsNull(column) || !Schema[column].IsVariableLength) return span.GetScalar(column);
         var (start, end, overflow) = span.Locate(column);
         return overflow ? ColumnValue.FromOverflow(span.GetOverflow(column)) : ColumnValue.FromBytes(_row[start..end]);
     }
 
-    public long GetInt64(int column) => Span.GetInt64(column);
-    public ulong GetUInt64(int column) => Span.GetUInt64(column);
-    public double GetDouble(int column) => Span.GetDouble(column);
-    public decimal GetDecimal(int column) => Span.GetDecimal(column);
-    public ReadOnlySpan<byte> GetBytes(int column) => Span.GetBytes(column);
-    public bool IsOverflow(int column) => Span.IsOverflow(column);
-    public OverflowRef GetOverflow(int column) => Span.GetOverflow(column);
+    public long GetInt64(int column) => SpanReader.GetInt64(column);
+    public ulong GetUInt64(int column) => SpanReader.GetUInt64(column);
+    public double GetDouble(int column) => SpanReader.GetDouble(column);
+    public decimal GetDecimal(int column) => SpanReader.GetDecimal(column);
+    public ReadOnlySpan<byte> GetBytes(int column) => SpanReader.GetBytes(column);
+    public bool IsOverflow(int column) => SpanReader.IsOverflow(column);
+    public OverflowRef GetOverflow(int column) => SpanReader.GetOverflow(column);
 }
