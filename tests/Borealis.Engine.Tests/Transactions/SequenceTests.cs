@@ -33,3 +33,37 @@ public sealed class SequenceTests(FleetFixture fixture) : IClassFixture<FleetFix
             Assert.True(seen.Add(await db.NextSequenceValueAsync(7)));
     }
 }
+
+public sealed class DropIndexTests(FleetFixture fixture) : IClassFixture<FleetFixture>
+{
+    [Fact]
+    public async Task A_dropped_index_gives_its_pages_back_and_a_new_index_reuses_them()
+    {
+        await using var db = await Database.OpenAsync(await fixture.OpenVolumeAsync(FleetFixture.NewVolumeId()), new DatabaseOptions { BufferPoolFrames = 64 });
+        async Task FillAsync(IndexTree index)
+        {
+            await using var t = db.Begin();
+            for (var i = 0; i < 400; i++) await t.InsertAsync(index, BitConverter.GetBytes(i).Reverse().ToArray(), new byte[500]);
+            await t.CommitAsync();
+        }
+        var first = await db.CreateIndexAsync();
+        await FillAsync(first);
+        var pages = (await first.Tree.CollectPagesAsync()).Count;
+        Assert.True(pages > 10, $"only {pages} pages");
+        var high = await NextNeverUsedAsync(db);
+        await db.DropIndexAsync(first.Id);
+        Assert.DoesNotContain(first.Id, db.IndexIds);
+        var second = await db.CreateIndexAsync();
+        await FillAsync(second);
+        // Everything the second index needed came from the free list: the volume did not grow.
+        Assert.Equal(high, await NextNeverUsedAsync(db));
+        var e = Assert.Throws<EngineException>(() => db.GetIndex(first.Id));
+        Assert.Equal(1146, e.ErrorNumber);
+    }
+
+    private static async Task<ulong> NextNeverUsedAsync(Database db)
+    {
+        using var meta = await db.Pool.PinAsync(Borealis.Engine.Pages.PageAllocator.MetadataPage);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(meta.Bytes[(Borealis.Redo.PageFrame.HeaderSize + 8)..]);
+    }
+}
