@@ -279,4 +279,16 @@ public class LockManagerTests
             ],
             snapshot.Waits);
     }
+
+    [Fact]
+    public async Task Disposing_the_manager_fails_its_waits()
+    {
+        var locks = new LockManager();
+        locks.Hold(1, Rec(1), LockMode.ExclusiveRecord);
+        var waiting = locks.Wait(2, Rec(1), LockMode.ExclusiveRecord, LockWait.BlockWithDefaultTimeout);
+        locks.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.Within());
+        Assert.Throws<ObjectDisposedException>(() => locks.AcquireAsync(T(3), Rec(2), LockMode.SharedRecord, Patient));
+        Assert.Equal(TimeSpan.FromSeconds(50), LockWait.DefaultTimeout);
+    }
 }
