@@ -169,19 +169,6 @@ public class LockManagerTests
     }
 
     [Fact]
-    public async Task Waits_with_different_timeouts_time_out_in_their_own_order()
-    {
-        using var locks = new LockManager();
-        locks.Hold(1, Rec(1), LockMode.ExclusiveRecord);
-        var slow = locks.Wait(2, Rec(1), LockMode.SharedRecord, LockWait.Block(TimeSpan.FromMilliseconds(400)));
-        var fast = locks.Wait(3, Rec(1), LockMode.SharedRecord, LockWait.Block(TimeSpan.FromMilliseconds(50)));
-        await Assert.ThrowsAsync<LockWaitTimeoutException>(() => fast.Within());
-        Assert.False(slow.IsCompleted);
-        await Assert.ThrowsAsync<LockWaitTimeoutException>(() => slow.Within());
-        Assert.Equal((1, 1, 0), locks.Census());
-    }
-
-    [Fact]
     public async Task Cancelling_a_wait_withdraws_the_request()
     {
         using var locks = new LockManager();
