@@ -43,4 +43,26 @@ public class LockCostTests(ITestOutputHelper output)
         output.WriteLine($"{rowsPerTransaction} row(s) a transaction: {clock.Elapsed.TotalNanoseconds / locksTaken:F0} ns a lock (acquire + its share of release), {(double)allocated / transactions:F1} bytes a transaction");
         Assert.True(allocated / transactions < 8, $"{allocated / transactions} bytes a transaction");
     }
+
+    /// <summary>
+    /// Every new waiter searches the wait-for graph, which on one hot row means visiting every
+    /// earlier waiter and scanning the queue for each: quadratic per wait. Measured, not bounded.
+    /// </summary>
+    [Fact]
+    public async Task A_hot_row_with_a_thousand_waiters()
+    {
+        using var locks = new LockManager();
+        locks.Hold(1, Rec(1), LockMode.ExclusiveRecord);
+        const int Waiters = 1000;
+        var waits = new List<Task<bool>>(Waiters);
+        var clock = Stopwatch.StartNew();
+        for (var t = 2UL; t < Waiters + 2; t++) waits.Add(locks.Wait(t, Rec(1), LockMode.ExclusiveRecord));
+        clock.Stop();
+        output.WriteLine($"{Waiters} waiters on one row: {clock.Elapsed.TotalMicroseconds / Waiters:F0} µs a wait on average, {clock.Elapsed.TotalMilliseconds:F0} ms in all");
+        for (var t = 1UL; t < Waiters + 2; t++)
+        {
+            locks.ReleaseAll(new TransactionId(t));
+            if (t >= 2) Assert.True(await waits[(int)t - 2].Within());
+        }
+    }
 }
