@@ -11,6 +11,7 @@ namespace Borealis.Engine.Tests.Locks;
 /// on its table and X on rows, then commits. Pools and pooled key buffers should leave it
 /// without allocations once warm; the figures go to the test output.
 /// </summary>
+[Collection(nameof(LockCostTests))]
 public class LockCostTests(ITestOutputHelper output)
 {
     [Theory]
@@ -66,3 +67,7 @@ public class LockCostTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>Timings run alone: in parallel with the stress test they would measure it.</summary>
+[CollectionDefinition(nameof(LockCostTests), DisableParallelization = true)]
+public sealed class LockCostCollection;
