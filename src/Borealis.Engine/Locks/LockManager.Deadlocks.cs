@@ -36,7 +36,8 @@ public sealed partial class LockManager
     }
 
     /// <summary>
-    /// A cycle through <paramref name="start"/>, in wait order, or null. Transaction T waits
+    /// A cycle reachable from <paramref name="start"/> (so, by the argument above, through
+    /// it), in wait order, or null. Transaction T waits
     /// for U when U has a lock on the target T waits on that T's request must wait for:
     /// granted, or queued ahead of T's.
     /// </summary>
