@@ -9,7 +9,6 @@ public sealed partial class LockManager
     {
         public TransactionLocks Transaction;
         public LockRequest? Cursor;
-        public bool PastOwnRequest;
     }
 
     private readonly List<SearchStep> _searchPath = [];
@@ -37,7 +36,8 @@ public sealed partial class LockManager
     }
 
     /// <summary>
-    /// A cycle through <paramref name="start"/>, in wait order, or null. Transaction T waits
+    /// A cycle reachable from <paramref name="start"/> (so, by the argument above, through
+    /// it), in wait order, or null. Transaction T waits
     /// for U when U has a lock on the target T waits on that T's request must wait for:
     /// granted, or queued ahead of T's.
     /// </summary>
@@ -67,8 +67,11 @@ public sealed partial class LockManager
                 path.Clear();
                 return cycle;
             }
-            // A transaction that is not waiting ends the path; one seen already had no cycle.
-            if (next.VisitedInSearch != search && next.Waiting is not null) Push(next);
+            // One seen already had no cycle; one that is not waiting ends the path (and is
+            // marked finished, so that FirstUnfinished can skip its requests).
+            if (next.VisitedInSearch == search) continue;
+            if (next.Waiting is null) next.VisitedInSearch = search;
+            else Push(next);
         }
         return null;
 
@@ -77,25 +80,39 @@ public sealed partial class LockManager
             transaction.VisitedInSearch = search;
             transaction.OnPathInSearch = search;
             transaction.PathIndex = path.Count;
-            path.Add(new SearchStep { Transaction = transaction, Cursor = transaction.Waiting!.Queue.First });
+            path.Add(new SearchStep { Transaction = transaction, Cursor = FirstUnfinished(transaction.Waiting!.Queue, search) });
         }
+    }
+
+    /// <summary>
+    /// Where a scan of <paramref name="queue"/> may start in this search: requests of
+    /// transactions the search has finished with (visited, off the path) can neither extend it
+    /// nor close a cycle. On a hot row whose waiters all wait for each other this keeps the
+    /// search linear in the queue's length instead of quadratic.
+    /// </summary>
+    private static LockRequest? FirstUnfinished(LockQueue queue, long search)
+    {
+        if (queue.SearchNumber != search)
+        {
+            queue.SearchNumber = search;
+            queue.SearchStart = queue.First;
+        }
+        while (queue.SearchStart is { } request && request.Owner.VisitedInSearch == search && request.Owner.OnPathInSearch != search)
+            queue.SearchStart = request.Next;
+        return queue.SearchStart;
     }
 
     /// <summary>The next owner, from the step's cursor on, of a lock the step's waiting request must wait for.</summary>
     private static TransactionLocks? NextBlockingOwner(ref SearchStep step)
     {
         var waiting = step.Transaction.Waiting!;
-        while (step.Cursor is { } other)
+        // Granted requests and earlier waiters are all before the waiting request.
+        while (step.Cursor is { } other && other != waiting)
         {
             step.Cursor = other.Next;
-            if (other == waiting)
-            {
-                step.PastOwnRequest = true;
-                continue;
-            }
-            if (other.Owner == waiting.Owner) continue;
-            if ((other.Granted || !step.PastOwnRequest) && LockModes.MustWait(waiting.Mode, other.Mode)) return other.Owner;
+            if (other.Owner != waiting.Owner && LockModes.MustWait(waiting.Mode, other.Mode)) return other.Owner;
         }
+        step.Cursor = null;
         return null;
     }
 

@@ -9,14 +9,15 @@ public sealed partial class LockManager
 
     /// <summary>
     /// Releases every lock of <paramref name="transaction"/> (at commit or rollback) and grants
-    /// the waiters that can go now. A transaction without locks is fine. Should the transaction
+    /// the waiters that can go now. A transaction without locks is fine, and so is a disposed manager. Should the transaction
     /// still be waiting, that wait fails with <see cref="InvalidOperationException"/>.
     /// </summary>
     public void ReleaseAll(TransactionId transaction)
     {
         lock (_latch)
         {
-            if (!_owners.TryGetValue(transaction, out var owner)) return;
+            // After Dispose every wait has failed already; there is nobody left to wake.
+            if (_disposed || !_owners.TryGetValue(transaction, out var owner)) return;
             var mark = ++_releaseNumber;
             foreach (var request in owner.Requests)
             {

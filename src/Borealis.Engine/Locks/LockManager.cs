@@ -127,17 +127,20 @@ public sealed partial class LockManager : IDisposable
     private void GrantWaiters(LockQueue queue)
     {
         if (queue.WaitingCount == 0) return;
-        for (var request = queue.First; request is not null; request = request.Next)
+        for (var request = queue.FirstWaiting; request is not null;)
         {
-            if (request.Granted || queue.MustWait(request)) continue;
-            request.Granted = true;
-            queue.WaitingCount--;
-            request.Owner.Waiting = null;
-            var waiter = request.Waiter!;
-            request.Waiter = null;
-            waiter.Request = null;
-            _waitingCount--;
-            waiter.TrySetResult(true);
+            var next = request.Next;
+            if (!queue.MustWait(request))
+            {
+                queue.MarkGranted(request);
+                request.Owner.Waiting = null;
+                var waiter = request.Waiter!;
+                request.Waiter = null;
+                waiter.Request = null;
+                _waitingCount--;
+                waiter.TrySetResult(true);
+            }
+            request = next;
         }
     }
 }

@@ -77,6 +77,9 @@ public static class LockModes
         return recordCovered && gapCovered;
     }
 
+    /// <summary>The gap-only lock of the same strength as <paramref name="mode"/> (what a record's heir inherits).</summary>
+    internal static LockMode GapOf(LockMode mode) => IsExclusive(mode) ? LockMode.ExclusiveGap : LockMode.SharedGap;
+
     /// <summary>
     /// On the supremum every lock is a gap lock (it has no record), as in InnoDB; a next-key
     /// lock there becomes the gap lock of the same strength.

@@ -3,8 +3,9 @@ using System.Buffers;
 namespace Borealis.Engine.Locks;
 
 /// <summary>
-/// Every lock on one target, granted and waiting, in arrival order (InnoDB's lock queue of a
-/// record). Its key bytes live in a pooled buffer for as long as the queue is not empty.
+/// Every lock on one target (InnoDB's lock queue of a record): the granted ones first, then
+/// the waiting ones in arrival order, so a waiter's blockers are all before it and a scan for
+/// them stops at the waiter. Its key bytes live in a pooled buffer while the queue is in use.
 /// </summary>
 internal sealed class LockQueue
 {
@@ -13,7 +14,22 @@ internal sealed class LockQueue
 
     public LockRequest? First;
     public LockRequest? Last;
+
+    /// <summary>The end of the granted part; null when nothing is granted.</summary>
+    public LockRequest? LastGranted;
+
     public int WaitingCount;
+
+    /// <summary>The first waiter; null when nobody waits.</summary>
+    public LockRequest? FirstWaiting => LastGranted is null ? First : LastGranted.Next;
+
+    /// <summary>
+    /// For the deadlock search numbered <see cref="SearchNumber"/>: every request before
+    /// <see cref="SearchStart"/> belongs to a transaction the search has finished with, so a
+    /// scan may start there (see LockManager.FindCycle).
+    /// </summary>
+    public long SearchNumber;
+    public LockRequest? SearchStart;
 
     /// <summary>Marks the queue as already collected by the release in progress (see ReleaseAll).</summary>
     public long ReleaseMark;
@@ -39,29 +55,53 @@ internal sealed class LockQueue
         if (_keyBuffer is not null) ArrayPool<byte>.Shared.Return(_keyBuffer);
         _keyBuffer = null;
         Target = default;
-        First = Last = null;
+        First = Last = LastGranted = SearchStart = null;
         WaitingCount = 0;
     }
 
+    /// <summary>Adds a granted request at the end of the granted part, a waiting one at the very end.</summary>
     public void Append(LockRequest request)
     {
         request.Queue = this;
-        request.Previous = Last;
-        request.Next = null;
-        if (Last is null) First = request;
-        else Last.Next = request;
-        Last = request;
-        if (!request.Granted) WaitingCount++;
+        if (request.Granted)
+        {
+            InsertAfter(LastGranted, request);
+            LastGranted = request;
+        }
+        else
+        {
+            InsertAfter(Last, request);
+            WaitingCount++;
+        }
     }
 
     public void Remove(LockRequest request)
     {
+        if (request == LastGranted) LastGranted = request.Previous;
         if (request.Previous is null) First = request.Next;
         else request.Previous.Next = request.Next;
         if (request.Next is null) Last = request.Previous;
         else request.Next.Previous = request.Previous;
         request.Previous = request.Next = null;
         if (!request.Granted) WaitingCount--;
+    }
+
+    /// <summary>Turns a waiting request into a granted one, moving it to the end of the granted part.</summary>
+    public void MarkGranted(LockRequest request)
+    {
+        Remove(request);
+        request.Granted = true;
+        Append(request);
+    }
+
+    private void InsertAfter(LockRequest? previous, LockRequest request)
+    {
+        request.Previous = previous;
+        request.Next = previous is null ? First : previous.Next;
+        if (previous is null) First = request;
+        else previous.Next = request;
+        if (request.Next is null) Last = request;
+        else request.Next.Previous = request;
     }
 
     /// <summary>
@@ -78,25 +118,17 @@ internal sealed class LockQueue
     /// </summary>
     public LockRequest? FirstBlocker(TransactionLocks? owner, LockMode mode, LockRequest? queued)
     {
-        var ahead = true;
-        for (var other = First; other is not null; other = other.Next)
-        {
-            if (other == queued)
-            {
-                ahead = false;
-                continue;
-            }
-            if (other.Owner == owner) continue;
-            if ((other.Granted || ahead) && LockModes.MustWait(mode, other.Mode)) return other;
-        }
+        // Granted requests come first and waiters in arrival order: what is before the request is what it may wait for.
+        for (var other = First; other is not null && other != queued; other = other.Next)
+            if (other.Owner != owner && LockModes.MustWait(mode, other.Mode)) return other;
         return null;
     }
 
     /// <summary>A granted lock of <paramref name="owner"/> that already gives <paramref name="mode"/>.</summary>
     public bool IsCoveredFor(TransactionLocks owner, LockMode mode)
     {
-        for (var request = First; request is not null; request = request.Next)
-            if (request.Owner == owner && request.Granted && LockModes.Covers(request.Mode, mode)) return true;
+        for (var request = First; request is not null && request.Granted; request = request.Next)
+            if (request.Owner == owner && LockModes.Covers(request.Mode, mode)) return true;
         return false;
     }
 }

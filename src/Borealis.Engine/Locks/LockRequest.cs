@@ -2,7 +2,7 @@ namespace Borealis.Engine.Locks;
 
 /// <summary>
 /// One lock of one transaction on one target, granted or waiting. It sits in two lists: its
-/// target's queue (linked, in arrival order, so FIFO is the list order) and its
+/// target's queue (linked: granted requests, then waiters in arrival order) and its
 /// transaction's list (for release). Pooled by the manager: never kept outside its latch.
 /// </summary>
 internal sealed class LockRequest

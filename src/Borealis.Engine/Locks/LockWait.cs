@@ -12,7 +12,10 @@ public enum LockWaitPolicy : byte
     SkipLocked = 2,
 }
 
-/// <summary>What an acquire does when the lock cannot be granted at once.</summary>
+/// <summary>
+/// What an acquire does when the lock cannot be granted at once. Made by its factories; a
+/// default value blocks with a zero timeout, failing any wait at once with 1205.
+/// </summary>
 public readonly record struct LockWait
 {
     /// <summary>innodb_lock_wait_timeout's default, 50 seconds.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Borealis.Engine.BTrees;
+using Borealis.Engine.Locks;
 using Borealis.Engine.Pages;
 
 namespace Borealis.Engine.Transactions;
@@ -12,7 +14,10 @@ public sealed partial class Database
     private int _purging;
     private const int PurgeBatch = 64;
 
-    public long PendingPurge => _tombstones.Count;
+    private int _purgeInFlight;
+
+    /// <summary>Tombstones queued or being purged right now.</summary>
+    public long PendingPurge => _tombstones.Count + Volatile.Read(ref _purgeInFlight);
 
     internal void EnqueueTombstone(IndexTree index, byte[] key, ulong stamp) => _tombstones.Enqueue((index, key, stamp));
 
@@ -38,6 +43,21 @@ public sealed partial class Database
                 while (batch.Count < PurgeBatch && _tombstones.TryPeek(out var next) && next.Stamp <= horizon && _tombstones.TryDequeue(out next))
                     batch.Add(next);
                 if (batch.Count == 0) return;
+                Volatile.Write(ref _purgeInFlight, batch.Count);
+                // The gap below a purged key joins the next key's gap, so its gap locks move there
+                // first (a scan cannot run inside the scope, which latches the path exclusively). If
+                // the tombstone turns out to be gone already, the extra locks only make others wait
+                // a little longer, never less.
+                foreach (var (index, key, _) in batch)
+                {
+                    byte[]? next = null;
+                    await foreach (var (k, _) in index.Tree.ScanAsync(new KeyRange(KeyBound.Above(key), null), ScanDirection.Forward, stop).ConfigureAwait(false))
+                    {
+                        next = k;
+                        break;
+                    }
+                    Locks.OnRecordRemoved(LockTarget.OfRecord(index.Id, key), next is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, next));
+                }
                 var scope = await ChangeScope.BeginAsync(Pool, stop).ConfigureAwait(false);
                 await using (scope.ConfigureAwait(false))
                 {
@@ -49,12 +69,14 @@ public sealed partial class Database
                     }
                     await scope.CommitAsync(stop).ConfigureAwait(false);
                 }
+                Volatile.Write(ref _purgeInFlight, 0);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (ObjectDisposedException) when (stop.IsCancellationRequested) { }
         finally
         {
+            Volatile.Write(ref _purgeInFlight, 0);
             Volatile.Write(ref _purging, 0);
         }
     }

@@ -170,19 +170,6 @@ public class LockManagerTests
     }
 
     [Fact]
-    public async Task Waits_with_different_timeouts_time_out_in_their_own_order()
-    {
-        using var locks = new LockManager();
-        locks.Hold(1, Rec(1), LockMode.ExclusiveRecord);
-        var slow = locks.Wait(2, Rec(1), LockMode.SharedRecord, LockWait.Block(TimeSpan.FromMilliseconds(400)));
-        var fast = locks.Wait(3, Rec(1), LockMode.SharedRecord, LockWait.Block(TimeSpan.FromMilliseconds(50)));
-        await Assert.ThrowsAsync<LockWaitTimeoutException>(() => fast.Within());
-        Assert.False(slow.IsCompleted);
-        await Assert.ThrowsAsync<LockWaitTimeoutException>(() => slow.Within());
-        Assert.Equal((1, 1, 0), locks.Census());
-    }
-
-    [Fact]
     public async Task Cancelling_a_wait_withdraws_the_request()
     {
         using var locks = new LockManager();
@@ -279,5 +266,17 @@ public class LockManagerTests
                 new LockSnapshot.Wait(T(3), LockMode.ExclusiveNextKey, T(2), LockMode.SharedRecord, Rec(1)),
             ],
             snapshot.Waits);
+    }
+
+    [Fact]
+    public async Task Disposing_the_manager_fails_its_waits()
+    {
+        var locks = new LockManager();
+        locks.Hold(1, Rec(1), LockMode.ExclusiveRecord);
+        var waiting = locks.Wait(2, Rec(1), LockMode.ExclusiveRecord, LockWait.BlockWithDefaultTimeout);
+        locks.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.Within());
+        Assert.Throws<ObjectDisposedException>(() => locks.AcquireAsync(T(3), Rec(2), LockMode.SharedRecord, Patient));
+        Assert.Equal(TimeSpan.FromSeconds(50), LockWait.DefaultTimeout);
     }
 }

@@ -97,7 +97,7 @@ public class LockModelTests
         if (queue.Any(e => e.Trx == a.Trx && e.Granted && LockModes.Covers(e.Mode, mode)) || !Blocked(queue, a.Trx, mode, null))
         {
             if (mode != LockMode.InsertIntention && !queue.Any(e => e.Trx == a.Trx && e.Granted && LockModes.Covers(e.Mode, mode)))
-                queue.Add(new Entry(a.Trx, mode) { Granted = true });
+                AddGranted(queue, new Entry(a.Trx, mode) { Granted = true });
             Assert.True(await task.Within());
             cancel?.Dispose();
             return;
@@ -119,6 +119,9 @@ public class LockModelTests
         h.Waiting[a.Trx] = (a.Target, entry, task, cancel);
         await ResolveDeadlocksAsync(h);
     }
+
+    /// <summary>Granted locks come first in a queue, then the waiting ones in arrival order.</summary>
+    private static void AddGranted(List<Entry> queue, Entry entry) => queue.Insert(queue.Count(e => e.Granted), entry);
 
     private static LockMode SupremumMode(LockMode mode) => mode switch
     {
@@ -236,10 +239,12 @@ public class LockModelTests
     private static async Task GrantAsync(Harness h, int target)
     {
         var queue = h.Queues[target];
-        foreach (var entry in queue)
+        foreach (var entry in queue.Where(e => !e.Granted).ToList())
         {
-            if (entry.Granted || Blocked(queue, entry.Trx, entry.Mode, entry)) continue;
+            if (Blocked(queue, entry.Trx, entry.Mode, entry)) continue;
+            queue.Remove(entry);
             entry.Granted = true;
+            AddGranted(queue, entry);
             var w = h.Waiting[entry.Trx];
             h.Waiting.Remove(entry.Trx);
             Assert.True(await w.Task.Within());

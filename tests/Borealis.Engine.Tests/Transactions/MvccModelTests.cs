@@ -98,6 +98,7 @@ public sealed class MvccModelTests(FleetFixture fixture) : IClassFixture<FleetFi
                         }
                     case ScanOp scan:
                         {
+                            SnapshotState(); // any consistent read takes the snapshot, even of an empty range
                             var range = new KeyRange(scan.Low is { } l ? KeyBound.AtOrAbove(Key(l)) : null, scan.High is { } h ? KeyBound.Below(Key(h)) : null);
                             var expected = Enumerable.Range(0, Keys).Where(k => (scan.Low is null || k >= scan.Low) && (scan.High is null || k < scan.High))
                                 .Select(k => (k, Sees(k))).Where(e => e.Item2 is not null).Select(e => $"{e.k}={e.Item2}").ToList();
