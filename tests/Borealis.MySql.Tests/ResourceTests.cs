@@ -36,7 +36,8 @@ public sealed class ResourceTests(ITestOutputHelper output)
             output.WriteLine($"idle connections: {IdleConnections}; managed heap {heapPerConnection} B/connection; working set {workingSetPerConnection} B/connection; threads {threadsBefore} -> {threadsAfter}");
             Assert.Equal(IdleConnections + 20, server.Server.ConnectionCount);
             Assert.True(heapPerConnection < 16 * 1024, $"{heapPerConnection} B of managed heap per idle connection");
-            Assert.True(threadsAfter < threadsBefore + 50, $"threads grew from {threadsBefore} to {threadsAfter}");
+            // A thread per connection would add 2,000; the pool may still inject a few under load.
+            Assert.True(threadsAfter < threadsBefore + 200, $"threads grew from {threadsBefore} to {threadsAfter}");
 
             // Every idle connection still answers.
             foreach (var client in clients.Where((_, i) => i % 100 == 0)) await RawProtocolTests.AssertPingAsync(client);
