@@ -7,7 +7,12 @@ using Xunit.Abstractions;
 
 namespace Borealis.MySql.Tests;
 
+/// <summary>Runs the measurements alone: other tests' allocations would count in process-wide figures.</summary>
+[CollectionDefinition(nameof(ResourceTests), DisableParallelization = true)]
+public sealed class ResourceTestsCollection;
+
 /// <summary>What connections and rows cost: idle connections are cheap, rows allocate nothing.</summary>
+[Collection(nameof(ResourceTests))]
 public sealed class ResourceTests(ITestOutputHelper output)
 {
     private const int IdleConnections = 2000;
