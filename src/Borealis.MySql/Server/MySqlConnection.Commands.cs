@@ -197,7 +197,7 @@ internal sealed partial class MySqlConnection
     private void ProcessKill(ReadOnlySpan<byte> body)
     {
         var reader = new PayloadReader(body);
-        var target = reader.ReadUInt32();
+        var target = new MySqlConnectionId(reader.ReadUInt32());
         _server.Kill(target, queryOnly: false, Context!, Session.MayKillOtherUsers);
         if (target != Id) WriteOk();
     }

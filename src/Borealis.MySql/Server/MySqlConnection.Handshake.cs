@@ -43,7 +43,7 @@ internal sealed partial class MySqlConnection
         var network = new NetworkStream(_socket, ownsSocket: false);
         _stream = network;
         var serverCapabilities = ServerCapabilities;
-        new HandshakeV10Payload(Options.ServerVersion, Id, _scramble, serverCapabilities, Options.DefaultCollation,
+        new HandshakeV10Payload(Options.ServerVersion, Id.Value, _scramble, serverCapabilities, Options.DefaultCollation,
             ServerStatus.Autocommit, Options.DefaultAuthPlugin).Write(_control);
         await WriteRawPacketAsync(network, 0, _control).ConfigureAwait(false);
 

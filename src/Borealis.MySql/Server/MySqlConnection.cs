@@ -30,7 +30,7 @@ internal sealed partial class MySqlConnection
     private volatile string _command = "Connect";
     private long _stateSinceTicks = Environment.TickCount64;
 
-    public MySqlConnection(MySqlServer server, Socket socket, uint id)
+    public MySqlConnection(MySqlServer server, Socket socket, MySqlConnectionId id)
     {
         _server = server;
         _socket = socket;
@@ -50,7 +50,7 @@ internal sealed partial class MySqlConnection
         _clientHost = address is null ? "localhost" : IPAddress.IsLoopback(address) ? "localhost" : address.ToString();
     }
 
-    public uint Id { get; }
+    public MySqlConnectionId Id { get; }
 
     /// <summary>Set once authenticated; replaced by COM_CHANGE_USER.</summary>
     public MySqlSessionContext? Context { get; private set; }

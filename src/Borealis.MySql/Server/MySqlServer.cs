@@ -19,7 +19,7 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<uint, MySqlConnection> _connections = new();
+    private readonly ConcurrentDictionary<MySqlConnectionId, MySqlConnection> _connections = new();
     private readonly ConcurrentDictionary<MySqlConnection, Task> _running = new();
     private readonly long _startedTicks = Environment.TickCount64;
     private Task _acceptLoop = Task.CompletedTask;
@@ -111,13 +111,13 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
         }
     }
 
-    private uint NextConnectionId()
+    private MySqlConnectionId NextConnectionId()
     {
         while (true)
         {
-            var id = (uint)Interlocked.Increment(ref _nextConnectionId);
+            var id = new MySqlConnectionId((uint)Interlocked.Increment(ref _nextConnectionId));
             // 0 is not a connection id; after wrap-around skip ids still in use.
-            if (id != 0 && !_connections.ContainsKey(id)) return id;
+            if (id.Value != 0 && !_connections.ContainsKey(id)) return id;
         }
     }
 
@@ -128,7 +128,7 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void Kill(uint connectionId, bool queryOnly, MySqlSessionContext requester, bool mayKillOthers)
+    public void Kill(MySqlConnectionId connectionId, bool queryOnly, MySqlSessionContext requester, bool mayKillOthers)
     {
         ArgumentNullException.ThrowIfNull(requester);
         if (!_connections.TryGetValue(connectionId, out var target) || target.Context is not { } context)
@@ -140,7 +140,7 @@ public sealed class MySqlServer : IMySqlServerControl, IAsyncDisposable
 
     /// <inheritdoc />
     public IReadOnlyList<MySqlProcessInfo> Processes() =>
-        _connections.Values.Select(c => c.ProcessInfo()).OrderBy(p => p.ConnectionId).ToList();
+        _connections.Values.Select(c => c.ProcessInfo()).OrderBy(p => p.ConnectionId.Value).ToList();
 
     /// <summary>Stops accepting, closes every connection and waits for their loops to end.</summary>
     public async ValueTask DisposeAsync()

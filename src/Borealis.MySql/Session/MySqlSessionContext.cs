@@ -5,7 +5,7 @@ namespace Borealis.MySql;
 /// <summary>What the protocol layer knows of a connection, handed to the SQL layer.</summary>
 public sealed class MySqlSessionContext
 {
-    public required uint ConnectionId { get; init; }
+    public required MySqlConnectionId ConnectionId { get; init; }
 
     /// <summary>The user name the client logged in with.</summary>
     public required string User { get; init; }
@@ -47,10 +47,10 @@ public interface IMySqlServerControl
     /// KILL [QUERY|CONNECTION] id on behalf of <paramref name="requester"/>: 1094 if there is no
     /// such connection, 1095 if it belongs to another user and <paramref name="mayKillOthers"/> is false.
     /// </summary>
-    void Kill(uint connectionId, bool queryOnly, MySqlSessionContext requester, bool mayKillOthers);
+    void Kill(MySqlConnectionId connectionId, bool queryOnly, MySqlSessionContext requester, bool mayKillOthers);
 
     /// <summary>Open connections: id, user, host, database, command, seconds in state.</summary>
     IReadOnlyList<MySqlProcessInfo> Processes();
 }
 
-public readonly record struct MySqlProcessInfo(uint ConnectionId, string User, string Host, string? Database, string Command, int Seconds);
+public readonly record struct MySqlProcessInfo(MySqlConnectionId ConnectionId, string User, string Host, string? Database, string Command, int Seconds);

@@ -104,7 +104,7 @@ public sealed class TestSession(MySqlSessionContext context) : IMySqlSession
                 await WriteTextAsync(results, $"{Context.Account.User}@{Context.Account.Host}");
                 return;
             case "select connection_id()":
-                await WriteSingleAsync(results, Context.ConnectionId);
+                await WriteSingleAsync(results, Context.ConnectionId.Value);
                 return;
             case "select ssl()":
                 await WriteTextAsync(results, Context.IsTls ? "yes" : "no");
@@ -175,7 +175,7 @@ public sealed class TestSession(MySqlSessionContext context) : IMySqlSession
         {
             var queryOnly = words.Length == 3 && words[1] == "query";
             var id = uint.Parse(words[^1], System.Globalization.CultureInfo.InvariantCulture);
-            Context.Server.Kill(id, queryOnly, Context, MayKillOtherUsers);
+            Context.Server.Kill(new MySqlConnectionId(id), queryOnly, Context, MayKillOtherUsers);
             results.WriteOk();
             return;
         }
