@@ -1,0 +1,33 @@
+using Borealis.Sql.Execution.Catalog;
+using Borealis.Sql.Execution.Values;
+using Borealis.Sql.Syntax;
+
+namespace Borealis.Sql.Execution.Expressions;
+
+/// <summary>
+/// What column names mean while evaluating: the table's columns (by name, case-insensitive, as
+/// MySQL), the current row's values, and for grouped queries the rows of the current group.
+/// </summary>
+internal sealed class RowScope
+{
+    public RowScope(TableRuntime? table, string? alias)
+    {
+        Table = table;
+        Alias = alias ?? table?.Def.Name;
+    }
+
+    public TableRuntime? Table { get; }
+    public string? Alias { get; }
+    public SqlValue[] Row { get; set; } = [];
+    public List<SqlValue[]>? Group { get; set; }
+
+    public int Resolve(ColumnReference column, string clause)
+    {
+        if (Table is null) throw SqlErrors.UnknownColumn(Name(column), clause);
+        if (column.Table is not null && !string.Equals(column.Table, Alias, StringComparison.Ordinal)) throw SqlErrors.UnknownColumn(Name(column), clause);
+        var index = Table.Def.FindColumn(column.Column);
+        return index >= 0 ? index : throw SqlErrors.UnknownColumn(Name(column), clause);
+    }
+
+    public static string Name(ColumnReference c) => c.Table is null ? c.Column : c.Table + "." + c.Column;
+}

@@ -1,0 +1,99 @@
+using Borealis.Sql.Syntax;
+using EngineTransaction = Borealis.Engine.Transactions.Transaction;
+
+namespace Borealis.Sql.Execution;
+
+public sealed partial class SqlSession
+{
+    private string? _nextIsolation;
+
+    /// <summary>
+    /// The transaction a statement runs in: the open one, or a new one. With autocommit off a
+    /// new one stays open after the statement (MySQL's implicit transaction start).
+    /// </summary>
+    internal EngineTransaction Transaction()
+    {
+        if (_trx is null)
+        {
+            var isolation = _nextIsolation ?? Variables.Get("transaction_isolation", VariableScope.Session).ToText();
+            _nextIsolation = null;
+            _trx = _catalog.Database.Begin(ToEngine(isolation));
+            if (!Variables.Autocommit) _explicit = true;
+        }
+        _trx.StartStatement();
+        return _trx;
+    }
+
+    /// <summary>After a statement succeeded: commit when it ran in its own (autocommit) transaction.</summary>
+    internal async ValueTask EndStatementAsync(CancellationToken cancellationToken)
+    {
+        if (_explicit || _trx is null) return;
+        var trx = _trx;
+        _trx = null;
+        try { await trx.CommitAsync(cancellationToken).ConfigureAwait(false); }
+        finally { await trx.DisposeAsync().ConfigureAwait(false); }
+    }
+
+    private void FailStatement()
+    {
+        if (_trx is null) return;
+        if (_explicit)
+        {
+            if (_trx.State == Engine.Transactions.TransactionState.Active) _trx.RollbackStatement();
+            else RollbackTransaction();
+        }
+        else RollbackTransaction();
+    }
+
+    internal void RollbackTransaction()
+    {
+        _trx?.Rollback();
+        _trx = null;
+        _explicit = false;
+    }
+
+    private async ValueTask BeginAsync(StartTransactionStatement start, CancellationToken cancellationToken)
+    {
+        // BEGIN commits an open transaction first, as MySQL does.
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        var isolation = _nextIsolation ?? Variables.Get("transaction_isolation", VariableScope.Session).ToText();
+        _nextIsolation = null;
+        _trx = _catalog.Database.Begin(ToEngine(isolation), readOnly: (start.Characteristics & TransactionCharacteristics.ReadOnly) != 0);
+        _explicit = true;
+    }
+
+    internal async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        var trx = _trx;
+        _trx = null;
+        _explicit = false;
+        if (trx is null) return;
+        try { await trx.CommitAsync(cancellationToken).ConfigureAwait(false); }
+        finally { await trx.DisposeAsync().ConfigureAwait(false); }
+    }
+
+    private void Rollback(RollbackStatement rollback)
+    {
+        if (rollback.ToSavepoint is { } name)
+        {
+            Transaction().RollbackToSavepoint(name);
+            return;
+        }
+        RollbackTransaction();
+    }
+
+    private void SetTransaction(SetTransactionStatement set)
+    {
+        if (set.IsolationLevel is not { } level) return;
+        var text = level switch
+        {
+            IsolationLevel.ReadUncommitted => "READ-UNCOMMITTED",
+            IsolationLevel.ReadCommitted => "READ-COMMITTED",
+            IsolationLevel.Serializable => "SERIALIZABLE",
+            _ => "REPEATABLE-READ",
+        };
+        // Without SESSION or GLOBAL it applies to the next transaction only.
+        if (set.Scope == VariableScope.Default) _nextIsolation = text;
+        else Variables.Set("transaction_isolation", Values.SqlValue.FromString(text), set.Scope);
+    }
+}

@@ -1,0 +1,16 @@
+using Borealis.MySql;
+using Borealis.Sql.Execution.Catalog;
+
+namespace Borealis.Sql.Execution;
+
+/// <summary>Opens one <see cref="SqlSession"/> per connection over the shared catalog.</summary>
+public sealed class SqlSessionFactory(SqlCatalog catalog) : IMySqlSessionFactory
+{
+    public ValueTask<IMySqlSession> OpenAsync(MySqlSessionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // A database named at connect must exist (1049), as mysqld checks it.
+        if (context.Database is { } db && !catalog.DatabaseExists(db)) throw SqlErrors.UnknownDatabase(db);
+        return ValueTask.FromResult<IMySqlSession>(new SqlSession(catalog, context));
+    }
+}
