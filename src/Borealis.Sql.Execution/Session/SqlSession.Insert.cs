@@ -89,7 +89,9 @@ public sealed partial class SqlSession
         await EndStatementAsync(cancellationToken).ConfigureAwait(false);
         if (firstGenerated != 0) LastInsertId = firstGenerated;
         PreviousRowCount = rows.Count;
-        results.WriteOk((ulong)rows.Count, firstGenerated, info: rows.Count > 1 ? $"Records: {rows.Count}  Duplicates: 0  Warnings: 0" : null);
+        // No info string ("Records: n ..."): the protocol layer writes it as string<EOF>, which
+        // libmariadb reads as length-encoded (mysqld sends it length-encoded); see docs/sql-execution.md.
+        results.WriteOk((ulong)rows.Count, firstGenerated);
     }
 
     private static int Column(TableDef def, string name, string clause)

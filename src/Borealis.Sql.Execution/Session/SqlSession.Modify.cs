@@ -57,7 +57,7 @@ public sealed partial class SqlSession
         await EndStatementAsync(cancellationToken).ConfigureAwait(false);
         var affected = _context.FoundRows ? matched.Count : changed;
         PreviousRowCount = affected;
-        results.WriteOk((ulong)affected, info: $"Rows matched: {matched.Count}  Changed: {changed}  Warnings: 0");
+        results.WriteOk((ulong)affected);
     }
 
     private async ValueTask DeleteAsync(DeleteStatement delete, SqlValue[] parameters, MySqlResultWriter results, CancellationToken cancellationToken)
