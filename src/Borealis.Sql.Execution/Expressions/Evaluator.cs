@@ -47,6 +47,11 @@ internal sealed partial class Evaluator(SqlSession session, SqlValue[] parameter
 
     private SqlValue ColumnValue(ColumnReference c, RowScope scope)
     {
+        if (c.Table is null && scope.Aliases is { } aliases)
+        {
+            var i = aliases.Names.FindIndex(n => n.Equals(c.Column, StringComparison.OrdinalIgnoreCase));
+            if (i >= 0) return aliases.Values[i];
+        }
         var index = scope.Resolve(c, Clause);
         if (scope.Group is { Count: > 0 } group) return group[0][index];
         return scope.Row[index];

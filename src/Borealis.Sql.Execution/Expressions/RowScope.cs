@@ -21,6 +21,9 @@ internal sealed class RowScope
     public SqlValue[] Row { get; set; } = [];
     public List<SqlValue[]>? Group { get; set; }
 
+    /// <summary>While evaluating HAVING: the select list's names and values, which HAVING may name.</summary>
+    public (List<string> Names, SqlValue[] Values)? Aliases { get; set; }
+
     public int Resolve(ColumnReference column, string clause)
     {
         if (Table is null) throw SqlErrors.UnknownColumn(Name(column), clause);

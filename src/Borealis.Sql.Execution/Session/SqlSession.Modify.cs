@@ -21,6 +21,8 @@ public sealed partial class SqlSession
         var scope = new RowScope(table, source.Alias);
         var assignments = update.Assignments.Select(a => (Column: scope.Resolve(a.Column, "field list"), a.Value)).ToArray();
         var limit = update.Limit is null ? long.MaxValue : LimitCount(update.Limit, evaluator);
+        NameCheck.Check(update.Where, scope, "where clause");
+        foreach (var a in update.Assignments) NameCheck.Check(a.Value, scope, "field list");
         var trx = Transaction();
         evaluator.Clause = "where clause";
         var matched = new List<StoredRow>();
@@ -69,6 +71,7 @@ public sealed partial class SqlSession
         var evaluator = new Evaluator(this, parameters) { Clause = "where clause" };
         var scope = new RowScope(table, source.Alias);
         var limit = delete.Limit is null ? long.MaxValue : LimitCount(delete.Limit, evaluator);
+        NameCheck.Check(delete.Where, scope, "where clause");
         var trx = Transaction();
         var matched = new List<StoredRow>();
         await foreach (var row in RowsAsync(trx, table, delete.Where, evaluator, scope, ReadMode.LockExclusive, cancellationToken).ConfigureAwait(false))

@@ -42,6 +42,28 @@ public sealed partial class SqlSession
         }
         var scope = new RowScope(table, alias);
 
+        // Select list: * expands to the table's columns.
+        var items = new List<(Expression Expression, string Name)>();
+        foreach (var item in spec.Items)
+        {
+            if (item is AllColumnsSelectItem all)
+            {
+                if (table is null) throw SqlErrors.Of(MySqlErrorCode.NoTablesUsed);
+                if (all.Table is not null && all.Table != (alias ?? table.Def.Name)) throw SqlErrors.Of(MySqlErrorCode.BadTableError, all.Table);
+                foreach (var c in table.Def.Columns) items.Add((new ColumnReference(c.Name), c.Name));
+            }
+            else if (item is ExpressionSelectItem e) items.Add((e.Expression, e.Alias ?? NameOf(e.Expression)));
+        }
+
+        // Names first: 1054 does not depend on the table having rows.
+        var itemNames = items.ConvertAll(i => i.Name);
+        NameCheck.Check(spec.Where, scope, "where clause");
+        foreach (var (expression, _) in items) NameCheck.Check(expression, scope, "field list");
+        foreach (var g in spec.GroupBy) NameCheck.Check(g, scope, "group statement", itemNames);
+        NameCheck.Check(spec.Having, scope, "having clause", itemNames);
+        foreach (var o in query.OrderBy)
+            if (o.Expression is not NumberLiteral) NameCheck.Check(o.Expression, scope, "order clause", itemNames);
+
         // Rows in: the table's (through its access path), or one empty row for SELECT without FROM.
         var input = new List<SqlValue[]>();
         if (table is null)
@@ -63,19 +85,6 @@ public sealed partial class SqlSession
             if (!evaluator.IsTrue(spec.Where, scope)) input.Clear();
         }
 
-        // Select list: * expands to the table's columns.
-        var items = new List<(Expression Expression, string Name)>();
-        foreach (var item in spec.Items)
-        {
-            if (item is AllColumnsSelectItem all)
-            {
-                if (table is null) throw SqlErrors.Of(MySqlErrorCode.NoTablesUsed);
-                if (all.Table is not null && all.Table != (alias ?? table.Def.Name)) throw SqlErrors.Of(MySqlErrorCode.BadTableError, all.Table);
-                foreach (var c in table.Def.Columns) items.Add((new ColumnReference(c.Name), c.Name));
-            }
-            else if (item is ExpressionSelectItem e) items.Add((e.Expression, e.Alias ?? NameOf(e.Expression)));
-        }
-
         var grouped = !spec.GroupBy.IsEmpty || spec.Having is not null || items.Exists(i => Evaluator.ContainsAggregate(i.Expression))
             || query.OrderBy.Any(o => Evaluator.ContainsAggregate(o.Expression));
         // Each output row with what ORDER BY needs: the source row or group.
@@ -87,13 +96,17 @@ public sealed partial class SqlSession
             {
                 scope.Group = group;
                 scope.Row = group.Count > 0 ? group[0] : [];
+                var projected = Project(items, evaluator, scope);
                 if (spec.Having is not null)
                 {
                     evaluator.Clause = "having clause";
-                    if (!evaluator.IsTrue(spec.Having, scope)) continue;
+                    scope.Aliases = (itemNames, projected);
+                    var keep = evaluator.IsTrue(spec.Having, scope);
+                    scope.Aliases = null;
                     evaluator.Clause = "field list";
+                    if (!keep) continue;
                 }
-                output.Add((Project(items, evaluator, scope), scope.Row, group));
+                output.Add((projected, scope.Row, group));
             }
             scope.Group = null;
         }
