@@ -11,5 +11,8 @@ public sealed record SqlCase(string Name, string[] Setup, string Query, string[]
 
     public static SqlCase Fails(string name, string[] setup, string query, int error) => new(name, setup, query, null, error);
 
+    /// <summary>False when the client cannot prepare the query (MySqlConnector takes @name for its own parameters).</summary>
+    public bool Prepared { get; init; } = true;
+
     public override string ToString() => Name;
 }

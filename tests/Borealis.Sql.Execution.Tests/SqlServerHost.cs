@@ -24,6 +24,9 @@ public sealed class SqlServerHost : IAsyncDisposable
     private Database? _database;
     private MySqlServer? _server;
 
+    // The fleet's node addresses are in the volume metadata: a restart must use the same ports.
+    private readonly int _basePort = Interlocked.Add(ref s_basePort, 10);
+
     private SqlServerHost(string directory) => Directory = directory;
 
     public string Directory { get; }
@@ -43,7 +46,7 @@ public sealed class SqlServerHost : IAsyncDisposable
     {
         System.IO.Directory.CreateDirectory(Directory);
         var segments = new SegmentOptions { GossipInterval = TimeSpan.FromMilliseconds(50), MaterializeInterval = TimeSpan.FromMilliseconds(50), ScrubInterval = TimeSpan.Zero, LogChunkBytes = 1024 * 1024 };
-        _fleet = await EmbeddedFleet.StartAsync(Directory, Interlocked.Add(ref s_basePort, 10), listenTcp: false, segments, NullLoggerFactory.Instance);
+        _fleet = await EmbeddedFleet.StartAsync(Directory, _basePort, listenTcp: false, segments, NullLoggerFactory.Instance);
         _volume = await _fleet.OpenVolumeAsync(new VolumeId(1), 64L * 1024 * 1024, 1, new VolumeOptions { CommitTimeout = TimeSpan.FromSeconds(10), RecoveryTimeout = TimeSpan.FromSeconds(20) });
         _database = await Database.OpenAsync(_volume, new DatabaseOptions { BufferPoolFrames = 1024, LockWaitTimeout = TimeSpan.FromSeconds(2) });
         var catalog = await SqlCatalog.OpenAsync(_database);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Borealis.Sql.Execution.Values;
+using TemporalText = Borealis.Sql.Execution.Values.TemporalText;
 using Borealis.Sql.Syntax;
 
 namespace Borealis.Sql.Execution.Expressions;
@@ -72,9 +73,22 @@ internal sealed partial class Evaluator
                 SqlKind.Decimal => SqlValue.FromDecimal(Math.Abs(args[0].Decimal)),
                 _ => SqlValue.FromDouble(Math.Abs(args[0].ToDouble())),
             },
+            // MySqlConnector sends DateTime parameters in text as timestamp('...').
+            "TIMESTAMP" when args.Length == 1 => Temporal(args[0].ToText(), dateOnly: false),
+            "DATE" when args.Length == 1 => Temporal(args[0].ToText(), dateOnly: true),
             "HEX" when args.Length == 1 => SqlValue.FromString(args[0].IsNumeric ? args[0].ToInt64().ToString("X", CultureInfo.InvariantCulture) : Convert.ToHexString(args[0].ToBytes())),
             _ => throw SqlErrors.NotSupported("function " + name),
         };
+    }
+
+    /// <summary>TIMESTAMP(text) and DATE(text): the canonical text, NULL when it is not a date.</summary>
+    private static SqlValue Temporal(string text, bool dateOnly)
+    {
+        if (!TemporalText.TryParse(text.Trim(), out var y, out var mo, out var d, out var h, out var mi, out var s, out var us)) return SqlValue.Null;
+        var date = string.Create(CultureInfo.InvariantCulture, $"{y:D4}-{mo:D2}-{d:D2}");
+        if (dateOnly) return SqlValue.FromTemporal(date);
+        var time = string.Create(CultureInfo.InvariantCulture, $"{date} {h:D2}:{mi:D2}:{s:D2}");
+        return SqlValue.FromTemporal(us == 0 ? time : time + "." + us.ToString("D6", CultureInfo.InvariantCulture));
     }
 
     /// <summary>An aggregate over the rows of the current group (all rows when there is no GROUP BY).</summary>

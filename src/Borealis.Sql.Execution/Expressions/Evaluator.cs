@@ -23,7 +23,7 @@ internal sealed partial class Evaluator(SqlSession session, SqlValue[] parameter
             case NullLiteral: return SqlValue.Null;
             case BooleanLiteral b: return SqlValue.FromBool(b.Value);
             case NumberLiteral n: return Literals.Number(n);
-            case StringLiteral s: return s.Introducer is "_binary" ? SqlValue.FromBytes(System.Text.Encoding.UTF8.GetBytes(s.Value)) : SqlValue.FromString(s.Value);
+            case StringLiteral s: return s.Introducer?.ToLowerInvariant() is "binary" ? SqlValue.FromBytes(SurrogateEscape.Encode(s.Value)) : SqlValue.FromString(s.Value);
             case HexLiteral h: return SqlValue.FromBytes(Convert.FromHexString(h.Digits.Length % 2 == 1 ? "0" + h.Digits : h.Digits));
             case TemporalLiteral t: return SqlValue.FromTemporal(t.Value);
             case Placeholder p: return p.Index < _parameters.Length ? _parameters[p.Index] : throw SqlErrors.Of(MySql.MySqlErrorCode.WrongArguments, "mysqld_stmt_execute");

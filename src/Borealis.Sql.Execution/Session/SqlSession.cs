@@ -65,7 +65,7 @@ public sealed partial class SqlSession : IMySqlSession
     public async ValueTask QueryAsync(ReadOnlyMemory<byte> sql, MySqlResultWriter results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var text = Encoding.UTF8.GetString(sql.Span);
+        var text = SurrogateEscape.Decode(sql.Span);
         IEnumerator<ParsedStatement> statements;
         try { statements = SqlParser.ParseEach(text).GetEnumerator(); }
         catch (SqlSyntaxException e) { throw SqlErrors.FromParser(e); }
