@@ -39,6 +39,7 @@ internal sealed partial class Evaluator(SqlSession session, SqlValue[] parameter
             case FunctionCall f: return Function(f, scope);
             case CaseExpression c: return Case(c, scope);
             case CollateExpression c: return Eval(c.Operand, scope);
+            case CastExpression c: return Cast(c, scope);
             default: throw SqlErrors.NotSupported("expression " + expression.GetType().Name.Replace("Expression", "", StringComparison.Ordinal));
         }
     }

@@ -35,6 +35,7 @@ internal static class NameCheck
                 Check(c.Else, scope, clause, aliases);
                 return;
             case CollateExpression c: Check(c.Operand, scope, clause, aliases); return;
+            case CastExpression c: Check(c.Operand, scope, clause, aliases); return;
             default: return;
         }
     }

@@ -99,6 +99,9 @@ internal sealed class SessionVariables
         ["secure_file_priv"] = SqlValue.Null,
     };
 
+    /// <summary>Every variable name known, in order (SHOW VARIABLES).</summary>
+    public static IEnumerable<string> Names => s_defaults.Keys.Where(n => n is not ("names" or "last_insert_id" or "identity" or "warning_count" or "error_count")).Order(StringComparer.Ordinal);
+
     private static readonly Dictionary<string, SqlValue> s_global = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SqlValue> _session = new(StringComparer.OrdinalIgnoreCase);
 

@@ -59,7 +59,12 @@ public sealed partial class SqlSession
                     [[SqlValue.FromString("InnoDB"), SqlValue.FromString("DEFAULT"), SqlValue.FromString("Borealis engine on the storage fleet"), SqlValue.FromString("YES"), SqlValue.FromString("NO"), SqlValue.FromString("YES")]]);
                 return;
             case ShowTarget.Variables:
-                throw SqlErrors.NotSupported("SHOW VARIABLES");
+            {
+                var names = Filter(SessionVariables.Names, show.Filter is { Like: { } like } ? show.Filter with { Like = like.ToLowerInvariant() } : show.Filter);
+                await Write(results, [ResultSet.Text("Variable_name"), ResultSet.Text("Value")],
+                    names.Select(n => new[] { SqlValue.FromString(n), SqlValue.FromString(Variables.Get(n, show.Scope) is { IsNull: false } v ? v.ToText() : "") }));
+                return;
+            }
             default:
                 throw SqlErrors.NotSupported("SHOW " + show.Target.ToString().ToUpperInvariant());
         }

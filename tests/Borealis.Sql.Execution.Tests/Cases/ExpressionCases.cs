@@ -24,7 +24,10 @@ public static class ExpressionCases
         SqlCase.Rows_("case", [], "SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' END, CASE 3 WHEN 1 THEN 'one' ELSE 'other' END", "b | other"),
         SqlCase.Rows_("unary minus", [], "SELECT -(2), - -3, -1.5", "-2 | 3 | -1.5"),
         SqlCase.Fails("bigint overflow", [], "SELECT 9223372036854775807 + 1", 1690),
-        SqlCase.Fails("unsigned underflow", [], "SELECT CAST(0 AS UNSIGNED) - 1", 1235),
+        SqlCase.Fails("unsigned underflow", [], "SELECT CAST(0 AS UNSIGNED) - 1", 1690),
+        SqlCase.Rows_("cast", [], "SELECT CAST('12abc' AS SIGNED), CAST(-1 AS UNSIGNED), CAST(1.5 AS SIGNED), CAST(12 AS CHAR), CAST('1.235' AS DECIMAL(5,2)), CAST('2024-01-02 03:04:05' AS DATE)",
+            "12 | 18446744073709551615 | 2 | 12 | 1.24 | 2024-01-02 00:00:00"),
+        SqlCase.Fails("cast to json answers 1235", [], "SELECT CAST('1' AS JSON)", 1235),
         SqlCase.Rows_("user variables", ["SET @a = 5"], "SELECT @a * 2, @nothing", "10 | NULL") with { Prepared = false },
     ];
 }

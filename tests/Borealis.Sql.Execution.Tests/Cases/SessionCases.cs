@@ -19,5 +19,7 @@ public static class SessionCases
         SqlCase.Rows_("database function", [], "SELECT DATABASE() LIKE 'case%'", "1"),
         SqlCase.Rows_("use switches database", ["CREATE DATABASE IF NOT EXISTS other_db", "USE other_db", "CREATE TABLE IF NOT EXISTS here (a INT)"], "SELECT DATABASE()", "other_db"),
         SqlCase.Fails("syntax error", [], "SELEC 1", 1064),
+        SqlCase.Rows_("show variables like", ["SET SESSION wait_timeout = 77"], "SHOW VARIABLES LIKE 'wait%'", "wait_timeout | 77"),
+        SqlCase.Rows_("show session variables like", [], "SHOW SESSION VARIABLES LIKE 'lower_case_table_names'", "lower_case_table_names | 0"),
     ];
 }
