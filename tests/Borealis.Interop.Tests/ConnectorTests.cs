@@ -136,4 +136,36 @@ public sealed class ConnectorTests(SqlFixture fixture) : IClassFixture<SqlFixtur
         var e = await Assert.ThrowsAsync<MySqlException>(() => new MySqlCommand("UPDATE t SET v = 2 WHERE id = 1", b).ExecuteNonQueryAsync());
         Assert.Equal(1205, e.Number);
     }
+
+    [Fact]
+    public async Task DeadlockIs1213AndRollsBackTheVictim()
+    {
+        await using var a = new MySqlConnection(fixture.Host.ConnectionString());
+        await a.OpenAsync();
+        await new MySqlCommand("CREATE DATABASE interop_deadlock; USE interop_deadlock; CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 0), (2, 0)", a).ExecuteNonQueryAsync();
+        await using var b = new MySqlConnection(fixture.Host.ConnectionString("interop_deadlock"));
+        await b.OpenAsync();
+        var ta = await a.BeginTransactionAsync();
+        var tb = await b.BeginTransactionAsync();
+        await new MySqlCommand("UPDATE t SET v = 1 WHERE id = 1", a, ta).ExecuteNonQueryAsync();
+        await new MySqlCommand("UPDATE t SET v = 2 WHERE id = 2", b, tb).ExecuteNonQueryAsync();
+        var first = new MySqlCommand("UPDATE t SET v = 1 WHERE id = 2", a, ta).ExecuteNonQueryAsync();
+        await Task.Delay(200);
+        var second = new MySqlCommand("UPDATE t SET v = 2 WHERE id = 1", b, tb).ExecuteNonQueryAsync();
+        var outcomes = await Task.WhenAll(Outcome(first), Outcome(second));
+        // Exactly one is chosen as the victim; the other goes on once the victim's locks are gone.
+        Assert.Single(outcomes, o => o == 1213);
+        Assert.Single(outcomes, o => o == 0);
+        if (outcomes[0] == 0) await ta.CommitAsync(); else await tb.CommitAsync();
+        var values = new List<int>();
+        await using (var reader = await new MySqlCommand("SELECT v FROM t ORDER BY id", a).ExecuteReaderAsync())
+            while (await reader.ReadAsync()) values.Add(reader.GetInt32(0));
+        Assert.Equal(outcomes[0] == 0 ? [1, 1] : [2, 2], values);
+
+        static async Task<int> Outcome(Task<int> update)
+        {
+            try { await update; return 0; }
+            catch (MySqlException e) { return e.Number; }
+        }
+    }
 }

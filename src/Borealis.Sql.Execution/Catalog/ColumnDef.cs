@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Borealis.Sql.Syntax;
 
 namespace Borealis.Sql.Execution.Catalog;
@@ -10,6 +11,8 @@ namespace Borealis.Sql.Execution.Catalog;
 public sealed record ColumnDef
 {
     public required string Name { get; init; }
+    /// <summary>By name on disk: the parser's enum may be reordered, its names stay MySQL's.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<DataTypeName>))]
     public required DataTypeName Type { get; init; }
     public int? Length { get; init; }
     public int? Scale { get; init; }
@@ -44,7 +47,9 @@ public sealed record TableDef
     public required uint ClusteredIndexId { get; init; }
     public IndexDef[] Indexes { get; init; } = [];
     /// <summary>Engine sequence for AUTO_INCREMENT or the hidden row id (the clustered index id).</summary>
+    [JsonIgnore]
     public uint SequenceId => ClusteredIndexId;
+    [JsonIgnore]
     public int AutoIncrementColumn => Array.FindIndex(Columns, c => c.AutoIncrement);
 
     public int FindColumn(string name)
