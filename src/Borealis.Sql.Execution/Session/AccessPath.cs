@@ -15,15 +15,57 @@ namespace Borealis.Sql.Execution;
 /// full scan. The range is only ever a superset: WHERE is still evaluated on every row, so a
 /// constant that does not convert exactly to the column's type simply widens the range.
 /// </summary>
-internal sealed record AccessPath(byte[]? PointKey, KeyRange Range)
+internal sealed record AccessPath(byte[]? PointKey, KeyRange Range, int SecondaryIndex = -1, int SecondaryPrefixLength = 0)
 {
     public static AccessPath FullScan { get; } = new(null, KeyRange.All);
 
+    /// <summary>
+    /// A secondary index whose leading columns are all pinned by '=': scan its entries with that
+    /// prefix (key = index columns + primary key) and fetch each row by the primary key after it.
+    /// </summary>
+    private static AccessPath? Secondary(TableRuntime table, Dictionary<int, ColumnValue> pinned)
+    {
+        AccessPath? best = null;
+        var bestColumns = 0;
+        for (var i = 0; i < table.Def.Indexes.Length; i++)
+        {
+            var columns = table.Def.Indexes[i].Columns;
+            var n = 0;
+            while (n < columns.Length && pinned.ContainsKey(columns[n])) n++;
+            if (n == 0 || n <= bestColumns) continue;
+            var writer = new KeyWriter();
+            for (var c = 0; c < n; c++) writer.AppendColumn(table.Types[columns[c]], pinned[columns[c]]);
+            var prefix = writer.ToArray();
+            // The primary key starts right after the index columns only when all of them are pinned.
+            best = new AccessPath(null, KeyRange.Prefix(prefix), i, n == columns.Length ? prefix.Length : -1);
+            bestColumns = n;
+        }
+        return best;
+    }
+
     public static AccessPath Choose(TableRuntime table, Expression? where, Evaluator evaluator, RowScope scope)
     {
-        if (where is null || table.HasHiddenKey) return FullScan;
+        if (where is null) return FullScan;
         var conjuncts = new List<Expression>();
         Flatten(where, conjuncts);
+        var pinned = new Dictionary<int, ColumnValue>();
+        foreach (var c in conjuncts)
+        {
+            if (c is not BinaryExpression { Operator: BinaryOperator.Equal } eq) continue;
+            var (column, constant) = eq.Left is ColumnReference l && IsConstant(eq.Right) ? (l, eq.Right) : eq.Right is ColumnReference r && IsConstant(eq.Left) ? (r, eq.Left) : (null, null);
+            if (column is null) continue;
+            int ordinal;
+            try { ordinal = scope.Resolve(column, "where clause"); }
+            catch (MySqlErrorException) { continue; }
+            if (Exact(table, ordinal, evaluator.Eval(constant!, scope)) is { } value) pinned[ordinal] = value;
+        }
+        var primary = table.HasHiddenKey ? FullScan : Primary(table, conjuncts, evaluator, scope);
+        if (primary != FullScan) return primary;
+        return Secondary(table, pinned) is { SecondaryPrefixLength: >= 0 } secondary ? secondary : FullScan;
+    }
+
+    private static AccessPath Primary(TableRuntime table, List<Expression> conjuncts, Evaluator evaluator, RowScope scope)
+    {
         var pk = table.Def.PrimaryKey;
         var equal = new ColumnValue?[pk.Length];
         ColumnValue? low = null, high = null;

@@ -168,6 +168,19 @@ public sealed partial class SqlSession
             if (row is not null && Matches(row)) yield return row;
             yield break;
         }
+        if (path.SecondaryIndex >= 0)
+        {
+            // Index entries first (the same snapshot or locks), then each row by its primary key.
+            var keys = new List<byte[]>();
+            await foreach (var (indexKey, _) in trx.ScanAsync(table.Secondary[path.SecondaryIndex], path.Range, Engine.BTrees.ScanDirection.Forward, mode, cancellationToken).ConfigureAwait(false))
+                keys.Add(indexKey[path.SecondaryPrefixLength..]);
+            foreach (var primaryKey in keys)
+            {
+                var row = await TableAccess.GetAsync(_catalog.Database, trx, table, primaryKey, mode, cancellationToken).ConfigureAwait(false);
+                if (row is not null && Matches(row)) yield return row;
+            }
+            yield break;
+        }
         await foreach (var row in TableAccess.ScanAsync(_catalog.Database, trx, table, path.Range, mode, cancellationToken).ConfigureAwait(false))
             if (Matches(row)) yield return row;
 
