@@ -88,10 +88,15 @@ public sealed class ConnectorTests(SqlFixture fixture) : IClassFixture<SqlFixtur
             var duplicate = await Assert.ThrowsAsync<MySqlException>(() => new MySqlCommand("INSERT INTO t VALUES (3, 3), (1, 1)", connection, trx).ExecuteNonQueryAsync());
             Assert.Equal(MySqlErrorCode.DuplicateKeyEntry, duplicate.ErrorCode);
             Assert.Equal("Duplicate entry '1' for key 't.PRIMARY'", duplicate.Message);
+            // A statement failing before it reads or writes must not undo the one before it.
+            await new MySqlCommand("UPDATE t SET v = 20 WHERE id = 2", connection, trx).ExecuteNonQueryAsync();
+            var missing = await Assert.ThrowsAsync<MySqlException>(() => new MySqlCommand("SELECT * FROM missing", connection, trx).ExecuteReaderAsync());
+            Assert.Equal(1146, missing.Number);
             await trx.CommitAsync();
         }
         // The failed statement's row 3 went with it; the transaction's earlier rows stayed.
         Assert.Equal(2L, await new MySqlCommand("SELECT COUNT(*) FROM t", connection).ExecuteScalarAsync());
+        Assert.Equal(20, await new MySqlCommand("SELECT v FROM t WHERE id = 2", connection).ExecuteScalarAsync());
         await using (var trx = await connection.BeginTransactionAsync())
         {
             await new MySqlCommand("DELETE FROM t", connection, trx).ExecuteNonQueryAsync();

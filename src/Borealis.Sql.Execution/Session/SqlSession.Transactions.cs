@@ -7,6 +7,9 @@ public sealed partial class SqlSession
 {
     private string? _nextIsolation;
 
+    /// <summary>Whether the running statement has started its part of the transaction (and may have written).</summary>
+    private bool _statementStarted;
+
     /// <summary>
     /// The transaction a statement runs in: the open one, or a new one. With autocommit off a
     /// new one stays open after the statement (MySQL's implicit transaction start).
@@ -20,7 +23,11 @@ public sealed partial class SqlSession
             _trx = _catalog.Database.Begin(ToEngine(isolation));
             if (!Variables.Autocommit) _explicit = true;
         }
-        _trx.StartStatement();
+        if (!_statementStarted)
+        {
+            _trx.StartStatement();
+            _statementStarted = true;
+        }
         return _trx;
     }
 
@@ -39,8 +46,10 @@ public sealed partial class SqlSession
         if (_trx is null) return;
         if (_explicit)
         {
-            if (_trx.State == Engine.Transactions.TransactionState.Active) _trx.RollbackStatement();
-            else RollbackTransaction();
+            // Only this statement's writes go; one that failed before touching the transaction
+            // (an unknown table, say) must not undo the statement before it.
+            if (_trx.State != Engine.Transactions.TransactionState.Active) RollbackTransaction();
+            else if (_statementStarted) _trx.RollbackStatement();
         }
         else RollbackTransaction();
     }

@@ -89,6 +89,7 @@ public sealed partial class SqlSession : IMySqlSession
     /// <summary>Runs one statement in the open transaction or an autocommit one; errors become ERR packets.</summary>
     internal async ValueTask RunAsync(Statement statement, SqlValue[] parameters, MySqlResultWriter results, CancellationToken cancellationToken)
     {
+        _statementStarted = false;
         try
         {
             await DispatchAsync(statement, parameters, results, cancellationToken).ConfigureAwait(false);
