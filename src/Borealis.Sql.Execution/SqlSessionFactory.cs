@@ -9,8 +9,7 @@ public sealed class SqlSessionFactory(SqlCatalog catalog) : IMySqlSessionFactory
     public ValueTask<IMySqlSession> OpenAsync(MySqlSessionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // A database named at connect must exist (1049), as mysqld checks it.
-        if (context.Database is { } db && !catalog.DatabaseExists(db)) throw SqlErrors.UnknownDatabase(db);
+        // A database named at connect is checked by the protocol layer through InitDbAsync (1049, then close).
         return ValueTask.FromResult<IMySqlSession>(new SqlSession(catalog, context));
     }
 }

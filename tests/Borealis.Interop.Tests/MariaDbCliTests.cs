@@ -34,6 +34,14 @@ public sealed class MariaDbCliTests(SqlFixture fixture) : IClassFixture<SqlFixtu
     }
 
     [MariaDbCliFact]
+    public async Task Unknown_database_at_connect_is_1049()
+    {
+        var (exit, _, stderr) = await MariaDbCli.RunAsync(fixture.Host.Port, "SELECT 1;", database: "no_such_database");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ERROR 1049 (42000): Unknown database 'no_such_database'", stderr, StringComparison.Ordinal);
+    }
+
+    [MariaDbCliFact]
     public async Task Show_and_describe()
     {
         var (exit, stdout, stderr) = await MariaDbCli.RunAsync(fixture.Host.Port, "CREATE DATABASE cli2; USE cli2; CREATE TABLE k (a BIGINT UNSIGNED PRIMARY KEY); SHOW DATABASES; SHOW TABLES; DESCRIBE k;");

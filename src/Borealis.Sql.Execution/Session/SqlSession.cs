@@ -27,7 +27,7 @@ public sealed partial class SqlSession : IMySqlSession
     {
         _catalog = catalog;
         _context = context;
-        CurrentDatabase = context.Database;
+        // Set by InitDbAsync, which checks it exists (the protocol calls it for CONNECT_WITH_DB).
     }
 
     internal SessionVariables Variables { get; } = new();
