@@ -59,7 +59,8 @@ public sealed partial class SqlSession
         var itemNames = items.ConvertAll(i => i.Name);
         NameCheck.Check(spec.Where, scope, "where clause");
         foreach (var (expression, _) in items) NameCheck.Check(expression, scope, "field list");
-        foreach (var g in spec.GroupBy) NameCheck.Check(g, scope, "group statement", itemNames);
+        var groupBy = GroupByExpressions(spec.GroupBy, items, scope);
+        foreach (var g in groupBy) NameCheck.Check(g, scope, "group statement");
         NameCheck.Check(spec.Having, scope, "having clause", itemNames);
         foreach (var o in query.OrderBy)
             if (o.Expression is not NumberLiteral) NameCheck.Check(o.Expression, scope, "order clause", itemNames);
@@ -92,7 +93,7 @@ public sealed partial class SqlSession
         evaluator.Clause = "field list";
         if (grouped)
         {
-            foreach (var group in Group(input, spec.GroupBy, evaluator, scope))
+            foreach (var group in Group(input, groupBy, evaluator, scope))
             {
                 scope.Group = group;
                 scope.Row = group.Count > 0 ? group[0] : [];
@@ -135,6 +136,28 @@ public sealed partial class SqlSession
                 : ResultSet.ColumnOfValues(name, rows, i);
         }
         return (columns, rows);
+    }
+
+    /// <summary>GROUP BY 2 and GROUP BY alias name select items, as MySQL allows; table columns win over aliases.</summary>
+    private static ValueList<Expression> GroupByExpressions(ValueList<Expression> groupBy, List<(Expression Expression, string Name)> items, RowScope scope)
+    {
+        var result = new List<Expression>(groupBy.Count);
+        foreach (var g in groupBy)
+        {
+            if (g is NumberLiteral { Kind: NumberKind.Integer } n)
+            {
+                var position = int.Parse(n.Text, System.Globalization.CultureInfo.InvariantCulture) - 1;
+                if (position < 0 || position >= items.Count) throw SqlErrors.UnknownColumn(n.Text, "group statement");
+                result.Add(items[position].Expression);
+            }
+            else if (g is ColumnReference { Table: null } c && (scope.Table is null || scope.Table.Def.FindColumn(c.Column) < 0)
+                && items.FindIndex(i => i.Name.Equals(c.Column, StringComparison.OrdinalIgnoreCase)) is var alias and >= 0)
+            {
+                result.Add(items[alias].Expression);
+            }
+            else result.Add(g);
+        }
+        return result.ToValueList();
     }
 
     internal static bool IsSystemSchema(string db) => db.ToLowerInvariant() is "information_schema" or "performance_schema" or "mysql" or "sys";
