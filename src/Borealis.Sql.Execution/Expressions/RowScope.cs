@@ -24,7 +24,19 @@ internal sealed class RowScope
     /// <summary>While evaluating HAVING: the select list's names and values, which HAVING may name.</summary>
     public (List<string> Names, SqlValue[] Values)? Aliases { get; set; }
 
+    // Resolved ordinals by syntax node: the tree is fixed for the statement, so a scan resolves
+    // each name once instead of once per row.
+    private readonly Dictionary<ColumnReference, int> _resolved = new(ReferenceEqualityComparer.Instance);
+
     public int Resolve(ColumnReference column, string clause)
+    {
+        if (_resolved.TryGetValue(column, out var known)) return known;
+        var ordinal = ResolveByName(column, clause);
+        _resolved[column] = ordinal;
+        return ordinal;
+    }
+
+    private int ResolveByName(ColumnReference column, string clause)
     {
         if (Table is null) throw SqlErrors.UnknownColumn(Name(column), clause);
         if (column.Table is not null && !string.Equals(column.Table, Alias, StringComparison.Ordinal)) throw SqlErrors.UnknownColumn(Name(column), clause);
