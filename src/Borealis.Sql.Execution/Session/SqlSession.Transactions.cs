@@ -6,6 +6,7 @@ namespace Borealis.Sql.Execution;
 public sealed partial class SqlSession
 {
     private string? _nextIsolation;
+    private bool? _nextReadOnly;
 
     /// <summary>Whether the running statement has started its part of the transaction (and may have written).</summary>
     private bool _statementStarted;
@@ -19,8 +20,10 @@ public sealed partial class SqlSession
         if (_trx is null)
         {
             var isolation = _nextIsolation ?? Variables.Get("transaction_isolation", VariableScope.Session).ToText();
+            var readOnly = _nextReadOnly ?? Variables.Get("transaction_read_only", VariableScope.Session).ToBool() == true;
             _nextIsolation = null;
-            _trx = _catalog.Database.Begin(ToEngine(isolation));
+            _nextReadOnly = null;
+            _trx = _catalog.Database.Begin(ToEngine(isolation), readOnly);
             if (!Variables.Autocommit) _explicit = true;
         }
         if (!_statementStarted)
@@ -66,8 +69,12 @@ public sealed partial class SqlSession
         // BEGIN commits an open transaction first, as MySQL does.
         await CommitAsync(cancellationToken).ConfigureAwait(false);
         var isolation = _nextIsolation ?? Variables.Get("transaction_isolation", VariableScope.Session).ToText();
+        var readOnly = (start.Characteristics & TransactionCharacteristics.ReadOnly) != 0
+            || ((start.Characteristics & TransactionCharacteristics.ReadWrite) == 0
+                && (_nextReadOnly ?? Variables.Get("transaction_read_only", VariableScope.Session).ToBool() == true));
         _nextIsolation = null;
-        _trx = _catalog.Database.Begin(ToEngine(isolation), readOnly: (start.Characteristics & TransactionCharacteristics.ReadOnly) != 0);
+        _nextReadOnly = null;
+        _trx = _catalog.Database.Begin(ToEngine(isolation), readOnly);
         _explicit = true;
     }
 
@@ -93,6 +100,12 @@ public sealed partial class SqlSession
 
     private void SetTransaction(SetTransactionStatement set)
     {
+        if (set.ReadOnly is { } readOnly)
+        {
+            // Without SESSION or GLOBAL: the next transaction only, as MySQL.
+            if (set.Scope == VariableScope.Default) _nextReadOnly = readOnly;
+            else Variables.Set("transaction_read_only", Values.SqlValue.FromInt(readOnly ? 1 : 0), set.Scope);
+        }
         if (set.IsolationLevel is not { } level) return;
         var text = level switch
         {

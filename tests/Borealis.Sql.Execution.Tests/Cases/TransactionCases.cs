@@ -15,6 +15,8 @@ public static class TransactionCases
         SqlCase.Rows_("ddl commits implicitly", [T, "BEGIN", "INSERT INTO t VALUES (1)", "CREATE TABLE u (a INT)", "ROLLBACK"], "SELECT COUNT(*) FROM t", "1"),
         SqlCase.Rows_("a failed statement keeps the transaction", [T, "BEGIN", "INSERT INTO t VALUES (1)"], "SELECT @@autocommit, COUNT(*) FROM t", "1 | 1"),
         SqlCase.Fails("read only transaction refuses writes", [T, "START TRANSACTION READ ONLY"], "INSERT INTO t VALUES (1)", 1792),
+        SqlCase.Fails("set transaction read only applies to the next one", [T, "SET TRANSACTION READ ONLY", "BEGIN"], "INSERT INTO t VALUES (1)", 1792),
+        SqlCase.Fails("session read only", [T, "SET SESSION TRANSACTION READ ONLY"], "INSERT INTO t VALUES (1)", 1792),
         SqlCase.Rows_("isolation level variable", ["SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"], "SELECT @@transaction_isolation", "READ-COMMITTED"),
     ];
 }
