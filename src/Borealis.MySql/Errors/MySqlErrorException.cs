@@ -18,6 +18,16 @@ public sealed class MySqlErrorException : Exception
 
     public MySqlErrorException() : this(MySqlErrorCode.UnknownError) { }
 
+    /// <summary>
+    /// An error whose number, SQLSTATE and text were decided elsewhere (the parser's 1064 with its
+    /// "near" text, the engine's 1213/1205): passed to the client as they are.
+    /// </summary>
+    public MySqlErrorException(int number, string sqlState, string message) : base(message)
+    {
+        Code = (MySqlErrorCode)number;
+        SqlState = sqlState;
+    }
+
     public MySqlErrorException(string message) : base(message)
     {
         Code = MySqlErrorCode.UnknownError;

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Net;
 using Borealis.Common;
+using Borealis.Engine.Transactions;
+using Borealis.MySql;
+using Borealis.Sql.Execution;
+using Borealis.Sql.Execution.Catalog;
 using Borealis.Server.Embedded;
 using Borealis.Storage.Segments;
 using Borealis.Streams;
@@ -20,8 +24,13 @@ internal static class UpCommand
         var dataDir = new Option<string>("--data-dir") { Description = "where everything is kept", DefaultValueFactory = _ => "./data" };
         var storagePort = new Option<int>("--storage-port") { Description = "first of the six storage node ports", DefaultValueFactory = _ => 9100 };
         var kinesisPort = new Option<int>("--kinesis-port") { Description = "port of the Kinesis Data Streams API (127.0.0.1)", DefaultValueFactory = _ => 4567 };
+        var mysqlPort = new Option<int>("--mysql-port") { Description = "port of the MySQL endpoint (127.0.0.1)", DefaultValueFactory = _ => 3306 };
+        var rootPassword = new Option<string>("--root-password") { Description = "password of the MySQL account root (empty by default)", DefaultValueFactory = _ => "" };
         var verbose = new Option<bool>("--verbose") { Description = "log debug detail" };
-        var command = new Command("up", "run the embedded default cluster: a writer, a six-node storage fleet over three zones and the Kinesis API") { dataDir, storagePort, kinesisPort, verbose };
+        var command = new Command("up", "run the embedded default cluster: a writer, a six-node storage fleet over three zones, the MySQL endpoint and the Kinesis API")
+        {
+            dataDir, storagePort, kinesisPort, mysqlPort, rootPassword, verbose,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
@@ -32,6 +41,22 @@ internal static class UpCommand
             Console.WriteLine($"storage fleet ready: {string.Join(" ", fleet.Addresses)}");
             await using var volume = await fleet.OpenVolumeAsync(DefaultVolume, DefaultSegmentBytes, 1, new VolumeOptions(), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"volume {volume.Id} open as writer: epoch {volume.Epoch}, VDL {volume.Vdl}");
+            await using var database = await Database.OpenAsync(volume, new DatabaseOptions(), cancellationToken).ConfigureAwait(false);
+            var catalog = await SqlCatalog.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+            MySqlServer mysqlServer;
+            try
+            {
+                var options = new MySqlServerOptions { DataDirectory = data, EndPoint = new IPEndPoint(IPAddress.Loopback, result.GetValue(mysqlPort)) };
+                mysqlServer = new MySqlServer(options, new RootAccountStore(result.GetValue(rootPassword)!), new SqlSessionFactory(catalog), loggers.CreateLogger("mysql"));
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                await Console.Error.WriteLineAsync($"cannot serve MySQL on 127.0.0.1:{result.GetValue(mysqlPort)}: {e.Message} (choose another with --mysql-port)").ConfigureAwait(false);
+                return 1;
+            }
+            await using var mysql = mysqlServer;
+            Console.WriteLine($"mysql: 127.0.0.1:{mysql.Port}, user root ({catalog.DatabaseNames().Count} databases)");
+            Console.WriteLine($"  (mariadb -h 127.0.0.1 -P {mysql.Port} -u root)");
             StreamsHost streamsHost;
             try
             {
@@ -48,7 +73,7 @@ internal static class UpCommand
             Console.WriteLine($"kinesis: {streams.Endpoint} region us-east-1, {streams.Service.Catalog.Streams.Count} streams");
             Console.WriteLine($"  access key id {streams.Credentials.AccessKeyId}, secret access key {streams.Credentials.SecretAccessKey}");
             Console.WriteLine($"  (AWS CLI: AWS_SHARED_CREDENTIALS_FILE={streams.CredentialsPath} aws --region us-east-1 --endpoint-url {streams.Endpoint} kinesis list-streams)");
-            Console.WriteLine("not yet built: the MySQL, DynamoDB, S3 and console endpoints (see docs/architecture.md)");
+            Console.WriteLine("not yet built: the DynamoDB, S3 and console endpoints (see docs/architecture.md)");
             Console.WriteLine("ready; Ctrl-C or SIGTERM stops");
             await StorageNodeCommand.WaitForStop(cancellationToken).ConfigureAwait(false);
             Console.WriteLine("stopping");
