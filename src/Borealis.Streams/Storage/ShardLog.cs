@@ -43,6 +43,9 @@ public sealed partial class ShardLog : IAsyncDisposable
 
     public VolumeId Volume => _volume.Id;
 
+    /// <summary>The shard's rate account when throughput limits are on; null when they are off.</summary>
+    public Throughput.ShardThroughput? Throughput { get; internal set; }
+
     public ShardTail Tail
     {
         get { lock (_tailGate) return _durable; }
