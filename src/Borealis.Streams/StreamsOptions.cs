@@ -25,4 +25,6 @@ public sealed record StreamsOptions
     /// variable <c>BOREALIS_KINESIS_SHARD_LIMITS=1</c> (see <see cref="StreamsHost"/>).
     /// </summary>
     public ShardThroughputLimits? ShardThroughput { get; init; }
+    /// <summary>How long a SubscribeToShard stream lasts before the server ends it: 5 minutes, as in Kinesis; tests shorten it.</summary>
+    public TimeSpan SubscriptionLifetime { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -35,6 +35,9 @@ public sealed partial class StreamsService
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>How long a SubscribeToShard stream lasts (<see cref="StreamsOptions.SubscriptionLifetime"/>).</summary>
+    public TimeSpan SubscriptionLifetime => _options.SubscriptionLifetime;
+
     public static KinesisException ConsumerNotFound(string streamName, string consumerName) =>
         new("ResourceNotFoundException", $"Consumer {consumerName} under stream {streamName} not found for account {KinesisErrors.Account}.");
 }

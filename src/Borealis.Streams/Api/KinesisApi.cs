@@ -15,7 +15,6 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     /// <summary>Operations of the Kinesis API this build does not serve: they get an error saying so, never a pretend success.</summary>
     private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
     {
-        "SubscribeToShard",
         "StartStreamEncryption", "StopStreamEncryption", "EnableEnhancedMonitoring",
         "DisableEnhancedMonitoring", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
         "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
