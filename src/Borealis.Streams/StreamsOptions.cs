@@ -1,3 +1,4 @@
+using Borealis.Streams.Throughput;
 using Borealis.Volume;
 
 namespace Borealis.Streams;
@@ -18,4 +19,12 @@ public sealed record StreamsOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>How often records past retention are trimmed (real time, not <see cref="Clock"/>); zero: only when <see cref="StreamsService.TrimExpiredAsync"/> is called.</summary>
     public TimeSpan TrimInterval { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Per-shard rate limits as Kinesis's (ProvisionedThroughputExceededException); null, the
+    /// default, leaves shards unlimited. <c>borealis up</c> turns them on with the environment
+    /// variable <c>BOREALIS_KINESIS_SHARD_LIMITS=1</c> (see <see cref="StreamsHost"/>).
+    /// </summary>
+    public ShardThroughputLimits? ShardThroughput { get; init; }
+    /// <summary>How long a SubscribeToShard stream lasts before the server ends it: 5 minutes, as in Kinesis; tests shorten it.</summary>
+    public TimeSpan SubscriptionLifetime { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -152,6 +152,7 @@ public sealed partial class StreamsService : IAsyncDisposable
             var log = await ShardLog.OpenAsync(new VolumeId(shard.Volume), placement, _options.ShardSegmentBytes, _metadata, _transport, _options.Volume, _options.Clock,
                 _loggers.CreateLogger($"stream {streamName} {new ShardId(shard.Index)}"), cancellationToken).ConfigureAwait(false);
             if (shard.EndPosition is { } end) log.MarkClosed(end);
+            if (_options.ShardThroughput is { } limits) log.Throughput = new Throughput.ShardThroughput(limits, _options.Clock);
             return (shard.Volume, log);
         })).ConfigureAwait(false);
         lock (_gate)

@@ -32,7 +32,7 @@ public sealed partial class KinesisApi
         w.WriteStartObject("StreamDescriptionSummary");
         WriteStreamBasics(w, stream);
         w.WriteNumber("OpenShardCount", stream.OpenShards.Count());
-        w.WriteNumber("ConsumerCount", 0);
+        w.WriteNumber("ConsumerCount", stream.Consumers?.Count ?? 0);
         w.WriteEndObject();
         w.WriteEndObject();
         return Task.CompletedTask;

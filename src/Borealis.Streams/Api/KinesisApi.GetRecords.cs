@@ -53,6 +53,7 @@ public sealed partial class KinesisApi
         if (stream is null || stream.CreatedUnixMs != iterator.StreamCreatedUnixMs) throw KinesisErrors.StreamNotFound(iterator.StreamName);
         var shard = new ShardId(iterator.ShardIndex);
         var (definition, log) = service.GetShard(stream, shard);
+        if (log?.Throughput is { } throughput && !throughput.TryStartRead()) throw KinesisErrors.ReadRateExceeded(shard.ToString(), stream.Name);
         var end = definition.EndPosition;
         var tail = log?.Tail ?? default;
         w.WriteStartObject();
@@ -61,6 +62,7 @@ public sealed partial class KinesisApi
             ? new Storage.ShardLog.ReadOutcome(0, iterator.Position, 0)
             : await log.ReadAsync(iterator.Position, limit, MaxGetBytes, new GetRecordsWriter(w, shard), end ?? ulong.MaxValue, cancellationToken).ConfigureAwait(false);
         w.WriteEndArray();
+        if (read.Next > iterator.Position) log?.Throughput?.ChargeRead((long)(read.Next - iterator.Position));
         if (end is { } closedAt && read.Next >= closedAt)
         {
             // The end of a closed shard: no NextShardIterator, and the children to go on with.

@@ -27,6 +27,8 @@ public sealed partial class KinesisApi
         public int[] Shard { get; } = new int[count];
         public ulong[] Position { get; } = new ulong[count];
         public string?[] Failure { get; } = new string?[count];
+        /// <summary>Refused by the shard's rate limit (ProvisionedThroughputExceededException) rather than failed.</summary>
+        public bool[] Throttled { get; } = new bool[count];
     }
 
     /// <summary>https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html — answers once the record is on 2 of 3 copies.</summary>
@@ -40,7 +42,8 @@ public sealed partial class KinesisApi
             var planned = new[] { Plan(args, "", buffer, ref used) };
             var placement = new Placement(1);
             await PlaceAsync(stream, planned, [0], placement, 0, cancellationToken).ConfigureAwait(false);
-            if (placement.Failure[0] is { } failure) throw new KinesisException("InternalFailure", $"Internal service failure: {failure}", 500);
+            if (placement.Failure[0] is { } failure)
+                throw placement.Throttled[0] ? new KinesisException("ProvisionedThroughputExceededException", failure) : new KinesisException("InternalFailure", $"Internal service failure: {failure}", 500);
             var shard = new ShardId(placement.Shard[0]);
             w.WriteStartObject();
             w.WriteString("ShardId", shard.ToString());
@@ -117,30 +120,57 @@ public sealed partial class KinesisApi
         await Task.WhenAll(groups.Select(async g =>
         {
             var shard = new ShardId(g.Key);
-            var records = new IncomingRecord[g.Value.Count];
-            for (var k = 0; k < records.Length; k++) records[k] = planned[g.Value[k]].Record;
+            var admitted = g.Value;
             try
             {
                 var (_, log) = service.GetShard(stream, shard);
+                admitted = Admit(log!, stream.Name, shard, g.Value, planned, placement);
+                if (admitted.Count == 0) return;
+                var records = new IncomingRecord[admitted.Count];
+                for (var k = 0; k < records.Length; k++) records[k] = planned[admitted[k]].Record;
                 var placed = await log!.AppendAsync(records, cancellationToken).ConfigureAwait(false);
                 var position = placed.Start;
                 for (var k = 0; k < records.Length; k++)
                 {
-                    placement.Position[g.Value[k]] = position;
+                    placement.Position[admitted[k]] = position;
                     position += (ulong)LogRecord.EncodedLength(records[k].PartitionKeyUtf8.Length, records[k].Data.Length);
                 }
             }
             catch (ShardClosedException) when (reroutes < MaxReroutes)
             {
                 var resharded = await service.WaitForReshardAsync(stream.Name, g.Key, cancellationToken).ConfigureAwait(false);
-                await PlaceAsync(resharded, planned, [.. g.Value], placement, reroutes + 1, cancellationToken).ConfigureAwait(false);
+                // Only what this shard's limit let through moves on: the refused records stay refused.
+                await PlaceAsync(resharded, planned, [.. admitted], placement, reroutes + 1, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "PutRecords to {Stream} {Shard} failed", stream.Name, shard);
-                foreach (var i in g.Value) placement.Failure[i] = e.Message;
+                foreach (var i in admitted) placement.Failure[i] = e.Message;
             }
         })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The members of one shard's share its rate limit lets through, in request order; the others
+    /// are marked refused (ProvisionedThroughputExceededException), as Kinesis refuses them record by
+    /// record. Without limits, the share itself.
+    /// </summary>
+    private static List<int> Admit(Storage.ShardLog log, string stream, ShardId shard, List<int> members, PlannedRecord[] planned, Placement placement)
+    {
+        if (log.Throughput is not { } throughput) return members;
+        var admitted = new List<int>(members.Count);
+        string? refusal = null;
+        foreach (var i in members)
+        {
+            var record = planned[i].Record;
+            if (throughput.TryAdmitPut(record.Data.Length + record.PartitionKeyUtf8.Length)) admitted.Add(i);
+            else
+            {
+                placement.Failure[i] = refusal ??= KinesisErrors.PutRateExceeded(shard.ToString(), stream);
+                placement.Throttled[i] = true;
+            }
+        }
+        return admitted;
     }
 
     private static void WritePutRecordsResult(Utf8JsonWriter w, Placement placement)
@@ -154,10 +184,15 @@ public sealed partial class KinesisApi
         {
             w.WriteStartObject();
             var shard = new ShardId(placement.Shard[i]);
-            if (placement.Failure[i] is { } error)
+            if (placement.Failure[i] is { } error && placement.Throttled[i])
+            {
+                w.WriteString("ErrorCode"u8, "ProvisionedThroughputExceededException"u8);
+                w.WriteString("ErrorMessage"u8, error);
+            }
+            else if (placement.Failure[i] is { } failure)
             {
                 w.WriteString("ErrorCode"u8, "InternalFailure"u8);
-                w.WriteString("ErrorMessage"u8, $"Internal service failure: {error}");
+                w.WriteString("ErrorMessage"u8, $"Internal service failure: {failure}");
             }
             else
             {

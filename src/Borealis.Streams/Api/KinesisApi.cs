@@ -15,7 +15,6 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
     /// <summary>Operations of the Kinesis API this build does not serve: they get an error saying so, never a pretend success.</summary>
     private static readonly HashSet<string> NotBuilt = new(StringComparer.Ordinal)
     {
-        "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
         "StartStreamEncryption", "StopStreamEncryption", "EnableEnhancedMonitoring",
         "DisableEnhancedMonitoring", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
         "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
@@ -49,6 +48,10 @@ public sealed partial class KinesisApi(StreamsService service, ILogger log)
             "SplitShard" => SplitShardAsync(args, output, cancellationToken),
             "MergeShards" => MergeShardsAsync(args, output, cancellationToken),
             "UpdateShardCount" => UpdateShardCountAsync(args, output, cancellationToken),
+            "RegisterStreamConsumer" => RegisterStreamConsumerAsync(args, output, cancellationToken),
+            "DeregisterStreamConsumer" => DeregisterStreamConsumerAsync(args, output, cancellationToken),
+            "DescribeStreamConsumer" => DescribeStreamConsumer(args, output),
+            "ListStreamConsumers" => ListStreamConsumers(args, output),
             _ when NotBuilt.Contains(operation) => throw KinesisErrors.NotBuilt(operation),
             _ => throw KinesisErrors.UnknownOperation(operation),
         };

@@ -16,6 +16,13 @@ public static class KinesisErrors
     public static KinesisException ShardNotFound(string shard, string stream) =>
         new("ResourceNotFoundException", $"Shard {shard} in stream {stream} under account {Account} does not exist");
 
+    /// <summary>A shard over its rate (PutRecord's wording; PutRecords puts the same in each refused record's ErrorMessage).</summary>
+    public static string PutRateExceeded(string shard, string stream) =>
+        $"Rate exceeded for shard {shard} in stream {stream} under account {Account}.";
+
+    public static KinesisException ReadRateExceeded(string shard, string stream) =>
+        new("ProvisionedThroughputExceededException", $"Rate exceeded for Shard - {shard} in stream {stream} under account {Account}.");
+
     public static KinesisException InvalidArgument(string message) => new("InvalidArgumentException", message);
 
     /// <summary>A value breaks the operation's schema: AWS's "1 validation error detected" form.</summary>

@@ -98,6 +98,12 @@ public sealed class KinesisServer : IAsyncDisposable
             using (document)
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object) throw KinesisErrors.Serialization("The request body must be a JSON object.");
+                if (target.AsSpan(TargetPrefix.Length).SequenceEqual("SubscribeToShard"))
+                {
+                    // The one operation whose answer is a stream of events, not one JSON object.
+                    await _api.SubscribeToShardAsync(new RequestArgs(document.RootElement), response, context.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
                 using var output = new PooledBufferWriter(4096);
                 await using (var writer = new Utf8JsonWriter(output, OutputOptions))
                     await _api.InvokeAsync(target[TargetPrefix.Length..], new RequestArgs(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);

@@ -17,6 +17,9 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Forgets what was written, keeping the array: one writer serves every event of a subscription.</summary>
+    public void Clear() => _written = 0;
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);

@@ -11,6 +11,9 @@ public sealed record StreamDefinition(string Name, string Status, string Mode, i
     /// <summary>The next shard index to give (resharding makes new shards; indexes are never reused). 0 in catalogs written before resharding: then the shard count.</summary>
     public int NextShardIndex { get; init; }
 
+    /// <summary>Enhanced fan-out consumers, in the order they were registered; absent in catalogs written before consumers.</summary>
+    public IReadOnlyList<ConsumerDefinition>? Consumers { get; init; }
+
     [JsonIgnore]
     public IEnumerable<ShardDefinition> OpenShards => Shards.Where(s => s.IsOpen);
 }

@@ -27,6 +27,7 @@ public sealed partial class ShardLog
             _appendGate.Release();
         }
         if (last != Lsn.Zero) await _volume.WaitDurableAsync(last, cancellationToken).ConfigureAwait(false);
+        WakeWaiters();
         return end;
     }
 

@@ -43,6 +43,9 @@ public sealed partial class ShardLog : IAsyncDisposable
 
     public VolumeId Volume => _volume.Id;
 
+    /// <summary>The shard's rate account when throughput limits are on; null when they are off.</summary>
+    public Throughput.ShardThroughput? Throughput { get; internal set; }
+
     public ShardTail Tail
     {
         get { lock (_tailGate) return _durable; }
@@ -118,8 +121,13 @@ public sealed partial class ShardLog : IAsyncDisposable
             _appendGate.Release();
         }
         await _volume.WaitDurableAsync(last, cancellationToken).ConfigureAwait(false);
+        TaskCompletionSource? appended;
         lock (_tailGate)
+        {
             if (end.Tail > _durable.Position) _durable = new ShardTail(end.Tail, end.RecordCount, end.LastArrivalUnixMs);
+            (appended, _appended) = (_appended, null);
+        }
+        appended?.TrySetResult();
         return (start, arrival);
     }
 
@@ -173,6 +181,7 @@ public sealed partial class ShardLog : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        WakeWaiters();
         await _volume.DisposeAsync().ConfigureAwait(false);
         _appendGate.Dispose();
     }
