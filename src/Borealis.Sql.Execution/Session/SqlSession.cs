@@ -35,7 +35,7 @@ public sealed partial class SqlSession : IMySqlSession
     internal string? CurrentDatabase { get; private set; }
     internal ulong LastInsertId { get; set; }
     internal long PreviousRowCount { get; private set; } = -1;
-    internal uint ConnectionId => _context.ConnectionId;
+    internal uint ConnectionId => _context.ConnectionId.Value;
     internal string UserAtHost => _context.User + "@" + _context.ClientHost;
     internal string CurrentUser => _context.Account.User + "@" + _context.Account.Host;
 
