@@ -54,7 +54,8 @@ internal sealed partial class Evaluator(SqlSession session, SqlValue[] parameter
             if (i >= 0) return aliases.Values[i];
         }
         var index = scope.Resolve(c, Clause);
-        if (scope.Group is { Count: > 0 } group) return group[0][index];
+        // In a group, a plain column is the group's first row's (NULL for the one group of no rows).
+        if (scope.Group is { } group) return group.Count > 0 ? group[0][index] : SqlValue.Null;
         return scope.Row[index];
     }
 

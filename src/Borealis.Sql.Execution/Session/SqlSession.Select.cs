@@ -168,7 +168,8 @@ public sealed partial class SqlSession
         ColumnReference c => c.Column,
         SystemVariable v => "@@" + (v.Scope == VariableScope.Session ? "session." : v.Scope == VariableScope.Global ? "global." : "") + v.Name,
         StringLiteral s => s.Value,
-        _ => e.ToString(),
+        // Closer to the typed text mysqld uses (SUM(price), not SUM(`price`)); exact text needs positions from the parser.
+        _ => e.ToString().Replace("`", "", StringComparison.Ordinal),
     };
 
     private static ReadMode LockMode(ValueList<LockingClause> locking, out LockWaitPolicy wait)

@@ -32,6 +32,8 @@ public static class SelectCases
         SqlCase.Rows_("aggregates", [Fruit, Rows], "SELECT COUNT(*), COUNT(price), SUM(price), MIN(price), MAX(name), AVG(price) FROM fruit",
             "5 | 4 | 7.50 | 0.75 | pear | 1.875000"),
         SqlCase.Rows_("aggregates over no rows", [Fruit], "SELECT COUNT(*), SUM(price), MAX(id) FROM fruit", "0 | NULL | NULL"),
+        SqlCase.Rows_("a plain column beside an aggregate over no rows", [Fruit], "SELECT name, COUNT(*) FROM fruit", "NULL | 0"),
+        SqlCase.Rows_("group by over no rows is no rows", [Fruit], "SELECT kind, COUNT(*) FROM fruit GROUP BY kind"),
         SqlCase.Rows_("group by with having", [Fruit, Rows], "SELECT kind, COUNT(*) AS c, SUM(price) FROM fruit GROUP BY kind HAVING c > 2", "tree | 3 | 4.25"),
         SqlCase.Rows_("group by ordered", [Fruit, Rows], "SELECT kind, MAX(price) FROM fruit GROUP BY kind ORDER BY kind DESC", "vine | 3.25", "tree | 2.00"),
         SqlCase.Rows_("group by ignores case under ci", ["CREATE TABLE g (s VARCHAR(5))", "INSERT INTO g VALUES ('a'), ('A'), ('b')"], "SELECT COUNT(*) FROM g GROUP BY s ORDER BY 1", "1", "2"),
