@@ -34,7 +34,7 @@ public sealed partial class KinesisApi
     public async Task SubscribeToShardAsync(RequestArgs args, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var arn = args.RequiredString("ConsumerARN", 1, 2048);
+        args.RequiredString("ConsumerARN", 1, 2048);
         var (stream, consumer) = FindConsumer(args);
         var shardText = args.RequiredString("ShardId", 1, 128);
         if (!ShardId.TryParse(shardText, out var shard)) throw KinesisErrors.ShardNotFound(shardText, stream.Name);
@@ -44,7 +44,8 @@ public sealed partial class KinesisApi
         var starting = new RequestArgs(args.Root.GetProperty("StartingPosition"));
         var position = await StartPositionAsync(starting.RequiredString("Type"), "startingPosition.type", starting.String("SequenceNumber", 0, 128),
             starting.Timestamp("Timestamp"), shard, log, cancellationToken).ConfigureAwait(false);
-        var key = (arn, shard.Index);
+        // Keyed by the ARN as this server writes it, so two spellings of one ARN are one consumer.
+        var key = (ConsumerArn.Of(stream.Name, consumer), shard.Index);
         if (!_subscriptions.TryAdd(key, true))
             throw new KinesisException("ResourceInUseException", $"Another active subscription exists for this consumer: {KinesisErrors.Account}:{stream.Name}:{shard}:{consumer.Name}");
         try

@@ -38,8 +38,8 @@ public sealed class ErrorTests(SharedHost shared)
         await Client.FailsAsync("CreateStream", new JsonObject { ["StreamName"] = "zero", ["ShardCount"] = 0 }, "ValidationException");
         await Client.FailsAsync("CreateStream", new JsonObject { ["StreamName"] = "huge", ["ShardCount"] = 100_000 }, "LimitExceededException");
 
-        var consumers = await Client.FailsAsync("RegisterStreamConsumer", new JsonObject { ["StreamARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/taken", ["ConsumerName"] = "c" }, "UnknownOperationException");
-        Assert.Contains("RegisterStreamConsumer", consumers.Message, StringComparison.Ordinal);
+        var unbuilt = await Client.FailsAsync("StartStreamEncryption", new JsonObject { ["StreamName"] = "taken", ["EncryptionType"] = "KMS", ["KeyId"] = "alias/aws/kinesis" }, "UnknownOperationException");
+        Assert.Contains("StartStreamEncryption", unbuilt.Message, StringComparison.Ordinal);
         await Client.FailsAsync("NoSuchOperation", [], "UnknownOperationException");
 
         var malformed = await Client.SendRawAsync("ListStreams", "{not json"u8.ToArray(), sign: true);

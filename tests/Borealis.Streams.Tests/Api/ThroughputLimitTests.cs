@@ -50,19 +50,19 @@ public sealed class ThroughputLimitTests : IDisposable
         }
 
         // PutRecord to the same, still full shard: HTTP 400 with the error type.
-        var single = await client.FailsAsync("PutRecord", new JsonObject { ["StreamName"] = "limited", ["PartitionKey"] = "same", ["Data"] = Convert.ToBase64String(new byte[900 * 1024]) },
+        var single = await client.FailsAsync("PutRecord", new JsonObject { ["StreamName"] = "limited", ["PartitionKey"] = "same", ["Data"] = Convert.ToBase64String(new byte[1000 * 1000]) },
             "ProvisionedThroughputExceededException");
         Assert.Contains($"Rate exceeded for shard {shard}", single.Message, StringComparison.Ordinal);
 
         // The bucket refills: after a few seconds the same put passes.
         await Task.Delay(TimeSpan.FromSeconds(2.5));
-        await client.OkAsync("PutRecord", new JsonObject { ["StreamName"] = "limited", ["PartitionKey"] = "same", ["Data"] = Convert.ToBase64String(new byte[900 * 1024]) });
+        await client.OkAsync("PutRecord", new JsonObject { ["StreamName"] = "limited", ["PartitionKey"] = "same", ["Data"] = Convert.ToBase64String(new byte[1000 * 1000]) });
 
-        // 5 GetRecords calls a second per shard: 40 calls in a row meet the limit unless they take 7 s.
+        // 5 GetRecords calls a second per shard: 60 calls in a row meet the limit unless they take 11 s.
         var iterator = (await client.OkAsync("GetShardIterator", new JsonObject { ["StreamName"] = "limited", ["ShardId"] = shard, ["ShardIteratorType"] = "LATEST" }))
             .GetProperty("ShardIterator").GetString()!;
         var throttled = 0;
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 60; i++)
         {
             var reply = await client.CallAsync("GetRecords", new JsonObject { ["ShardIterator"] = iterator });
             if (reply.Status == HttpStatusCode.OK) iterator = reply.Body.GetProperty("NextShardIterator").GetString()!;
@@ -73,7 +73,7 @@ public sealed class ThroughputLimitTests : IDisposable
                 throttled++;
             }
         }
-        Assert.True(throttled > 0, "40 GetRecords calls in a row were never throttled");
+        Assert.True(throttled > 0, "60 GetRecords calls in a row were never throttled");
     }
 
     [Fact]

@@ -48,6 +48,19 @@ public sealed class KinesisClient(Uri endpoint, string accessKeyId, string secre
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>Calls SubscribeToShard and hands back the response as soon as its headers are in: the body is an event stream that goes on.</summary>
+    public async Task<HttpResponseMessage> SubscribeAsync(JsonObject request, CancellationToken cancellationToken = default)
+    {
+        var body = Encoding.UTF8.GetBytes(request.ToJsonString());
+        // Over HTTP/2 with prior knowledge, as the AWS SDKs subscribe.
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        message.Headers.Add("X-Amz-Target", "Kinesis_20131202.SubscribeToShard");
+        message.Content = new ByteArrayContent(body);
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
+        SigV4Signer.Sign(message, body, accessKeyId, secret, clock.GetUtcNow());
+        return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     /// <summary>Calls and insists on success.</summary>
     public async Task<JsonElement> OkAsync(string operation, JsonObject request)
     {
