@@ -35,7 +35,8 @@ public sealed class StreamsHost : IAsyncDisposable
         var credentialsPath = Path.Combine(dataDirectory, "credentials");
         var credentials = AwsCredentials.LoadOrCreate(credentialsPath);
         var options = new StreamsOptions();
-        // borealis up has no flag for it: the environment turns Kinesis's per-shard limits on.
+        // `borealis up --kinesis-shard-limits` turns Kinesis's per-shard limits on (through
+        // tune); the environment can too, for hosts started some other way.
         if (Environment.GetEnvironmentVariable("BOREALIS_KINESIS_SHARD_LIMITS") is "1" or "true" or "on")
             options = options with { ShardThroughput = Throughput.ShardThroughputLimits.Aws };
         if (tune is not null) options = tune(options);

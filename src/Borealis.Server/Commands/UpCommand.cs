@@ -26,10 +26,11 @@ internal static class UpCommand
         var kinesisPort = new Option<int>("--kinesis-port") { Description = "port of the Kinesis Data Streams API (127.0.0.1)", DefaultValueFactory = _ => 4567 };
         var mysqlPort = new Option<int>("--mysql-port") { Description = "port of the MySQL endpoint (127.0.0.1)", DefaultValueFactory = _ => 3306 };
         var rootPassword = new Option<string>("--root-password") { Description = "password of the MySQL account root (empty by default)", DefaultValueFactory = _ => "" };
+        var shardLimits = new Option<bool>("--kinesis-shard-limits") { Description = "enforce Kinesis's per-shard limits (1 MiB/s or 1,000 records/s in, 2 MiB/s and 5 GetRecords/s out)" };
         var verbose = new Option<bool>("--verbose") { Description = "log debug detail" };
         var command = new Command("up", "run the embedded default cluster: a writer, a six-node storage fleet over three zones, the MySQL endpoint and the Kinesis API")
         {
-            dataDir, storagePort, kinesisPort, mysqlPort, rootPassword, verbose,
+            dataDir, storagePort, kinesisPort, mysqlPort, rootPassword, shardLimits, verbose,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -61,6 +62,7 @@ internal static class UpCommand
             try
             {
                 streamsHost = await StreamsHost.StartAsync(data, new IPEndPoint(IPAddress.Loopback, result.GetValue(kinesisPort)), fleet.Metadata, fleet.Transport, fleet.Addresses, loggers,
+                    tune: result.GetValue(shardLimits) ? o => o with { ShardThroughput = Borealis.Streams.Throughput.ShardThroughputLimits.Aws } : null,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (IOException e)
