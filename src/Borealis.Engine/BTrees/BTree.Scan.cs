@@ -61,4 +61,11 @@ public sealed partial class BTree
         }
         return false;
     }
+
+    /// <summary>The first key of <paramref name="range"/> in <paramref name="direction"/>, or null when it is empty.</summary>
+    public async ValueTask<byte[]?> FirstKeyAsync(KeyRange range, ScanDirection direction = ScanDirection.Forward, CancellationToken cancellationToken = default)
+    {
+        await foreach (var (key, _) in ScanAsync(range, direction, cancellationToken).ConfigureAwait(false)) return key;
+        return null;
+    }
 }

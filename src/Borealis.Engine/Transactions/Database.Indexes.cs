@@ -17,12 +17,7 @@ public sealed partial class Database
 
     private async Task OpenDirectoryAsync(CancellationToken cancellationToken)
     {
-        PageKind kind;
-        using (var root = await Pool.PinAsync(DirectoryRoot, cancellationToken: cancellationToken).ConfigureAwait(false))
-            kind = EnginePage.Kind(root.Bytes);
-        _directory = kind == PageKind.Unused
-            ? await BTree.CreateAsync(Pool, DirectoryRoot, cancellationToken).ConfigureAwait(false)
-            : await BTree.OpenAsync(Pool, DirectoryRoot, cancellationToken).ConfigureAwait(false);
+        _directory = await OpenOrCreateAsync(DirectoryRoot, cancellationToken).ConfigureAwait(false);
         await foreach (var (key, value) in _directory.ScanAsync(KeyRange.All, ScanDirection.Forward, cancellationToken).ConfigureAwait(false))
         {
             var id = new IndexId(BinaryPrimitives.ReadUInt32BigEndian(key));
@@ -124,10 +119,24 @@ public sealed partial class Database
         if (lsn != Lsn.Zero) await Pool.WaitDurableAsync(lsn, cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] DirectoryKey(IndexId id)
+    private static byte[] DirectoryKey(IndexId id) => BigEndianKey(id.Value);
+
+    /// <summary>A u32 as a memcomparable key (big-endian): the directory's and the sequences' keys.</summary>
+    private static byte[] BigEndianKey(uint value)
     {
         var key = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(key, id.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(key, value);
         return key;
+    }
+
+    /// <summary>The tree at one of the fixed roots, made on first use.</summary>
+    private async Task<BTree> OpenOrCreateAsync(PageId root, CancellationToken cancellationToken)
+    {
+        PageKind kind;
+        using (var page = await Pool.PinAsync(root, cancellationToken: cancellationToken).ConfigureAwait(false))
+            kind = EnginePage.Kind(page.Bytes);
+        return kind == PageKind.Unused
+            ? await BTree.CreateAsync(Pool, root, cancellationToken).ConfigureAwait(false)
+            : await BTree.OpenAsync(Pool, root, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -50,12 +50,7 @@ public sealed partial class Database
                 // a little longer, never less.
                 foreach (var (index, key, _) in batch)
                 {
-                    byte[]? next = null;
-                    await foreach (var (k, _) in index.Tree.ScanAsync(new KeyRange(KeyBound.Above(key), null), ScanDirection.Forward, stop).ConfigureAwait(false))
-                    {
-                        next = k;
-                        break;
-                    }
+                    var next = await index.Tree.FirstKeyAsync(new KeyRange(KeyBound.Above(key), null), ScanDirection.Forward, stop).ConfigureAwait(false);
                     Locks.OnRecordRemoved(LockTarget.OfRecord(index.Id, key), next is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, next));
                 }
                 var scope = await ChangeScope.BeginAsync(Pool, stop).ConfigureAwait(false);

@@ -92,20 +92,8 @@ public sealed partial class Database
 
     private async ValueTask<BTree> SequenceTreeAsync(CancellationToken cancellationToken)
     {
-        if (_sequenceTree is not null) return _sequenceTree;
-        PageKind kind;
-        using (var root = await Pool.PinAsync(SequencesRoot, cancellationToken: cancellationToken).ConfigureAwait(false))
-            kind = EnginePage.Kind(root.Bytes);
-        _sequenceTree = kind == PageKind.Unused
-            ? await BTree.CreateAsync(Pool, SequencesRoot, cancellationToken).ConfigureAwait(false)
-            : await BTree.OpenAsync(Pool, SequencesRoot, cancellationToken).ConfigureAwait(false);
-        return _sequenceTree;
+        return _sequenceTree ??= await OpenOrCreateAsync(SequencesRoot, cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] SequenceKey(uint id)
-    {
-        var key = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(key, id);
-        return key;
-    }
+    private static byte[] SequenceKey(uint id) => BigEndianKey(id);
 }

@@ -44,32 +44,23 @@ public sealed partial class Transaction
         }, cancellationToken);
 
     /// <summary>
-    /// After a locking scan: the gap from its last record to the next key beyond the range (or
-    /// the end of the index) is locked, so nothing can be inserted at the range's end.
+    /// After a locking scan: the gap between the range's highest record and the first key
+    /// beyond it (or the end of the index) is locked, so nothing can be inserted at the range's
+    /// top, whichever way the scan ran. Every gap below a record in the range is already locked
+    /// by that record's next-key lock.
     /// </summary>
-    private async ValueTask LockGapAfterRangeAsync(IndexTree index, KeyRange range, ScanDirection direction, bool exclusive, CancellationToken cancellationToken)
+    private async ValueTask LockGapAfterRangeAsync(IndexTree index, KeyRange range, bool exclusive, CancellationToken cancellationToken)
     {
         if (!LocksGaps) return;
-        var mode = exclusive ? LockMode.ExclusiveGap : LockMode.SharedGap;
-        if (direction == ScanDirection.Forward)
-        {
-            var beyond = range.High is { } high ? new KeyRange(new KeyBound(high.Key, !high.Inclusive), null) : (KeyRange?)null;
-            var next = beyond is { } b ? await FirstKeyAsync(index, b, ScanDirection.Forward, cancellationToken).ConfigureAwait(false) : null;
-            await AcquireAsync(next is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, next), mode, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // A backward scan ends at its low bound: the gap below its last record is already
-            // locked by that record's next-key lock; the gap between the low bound and the first
-            // key below it is the gap of that first key inside the range, also already locked.
-            var first = await FirstKeyAsync(index, range, ScanDirection.Forward, cancellationToken).ConfigureAwait(false);
-            if (first is null)
-            {
-                var next = range.High is { } high ? await FirstKeyAsync(index, new KeyRange(new KeyBound(high.Key, !high.Inclusive), null), ScanDirection.Forward, cancellationToken).ConfigureAwait(false) : null;
-                await AcquireAsync(next is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, next), mode, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var next = range.High is { } high
+            ? await index.Tree.FirstKeyAsync(new KeyRange(new KeyBound(high.Key, !high.Inclusive), null), ScanDirection.Forward, cancellationToken).ConfigureAwait(false)
+            : null;
+        await AcquireAsync(NextTarget(index, next), exclusive ? LockMode.ExclusiveGap : LockMode.SharedGap, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The record a key's gap belongs to: the next key, or the supremum when there is none.</summary>
+    private static LockTarget NextTarget(IndexTree index, byte[]? next) =>
+        next is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, next);
 
     /// <summary>
     /// Before an insert: an insert intention on the record above the new key (waits for
@@ -79,8 +70,8 @@ public sealed partial class Transaction
     /// </summary>
     private async ValueTask LockForInsertAsync(IndexTree index, byte[] key, CancellationToken cancellationToken)
     {
-        var above = await FirstKeyAsync(index, new KeyRange(KeyBound.Above(key), null), ScanDirection.Forward, cancellationToken).ConfigureAwait(false);
-        await AcquireAsync(above is null ? LockTarget.SupremumOf(index.Id) : LockTarget.OfRecord(index.Id, above), LockMode.InsertIntention, cancellationToken).ConfigureAwait(false);
+        var above = await index.Tree.FirstKeyAsync(new KeyRange(KeyBound.Above(key), null), ScanDirection.Forward, cancellationToken).ConfigureAwait(false);
+        await AcquireAsync(NextTarget(index, above), LockMode.InsertIntention, cancellationToken).ConfigureAwait(false);
         await AcquireAsync(LockTarget.OfRecord(index.Id, key), LockMode.ExclusiveRecord, cancellationToken).ConfigureAwait(false);
     }
 
@@ -102,13 +93,6 @@ public sealed partial class Transaction
         foreach (var key in pending)
             await AcquireAsync(LockTarget.OfRecord(index.Id, key), exclusive ? LockMode.ExclusiveRecord : LockMode.SharedRecord, cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    /// <summary>The first key of the tree (tombstones included: they are records to lock) in a range.</summary>
-    private static async ValueTask<byte[]?> FirstKeyAsync(IndexTree index, KeyRange range, ScanDirection direction, CancellationToken cancellationToken)
-    {
-        await foreach (var (key, _) in index.Tree.ScanAsync(range, direction, cancellationToken).ConfigureAwait(false)) return key;
-        return null;
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ public sealed partial class Transaction
                 var (ownKey, pending) = own[ownAt++];
                 if (pending.Value is { } ownValue) rows.Add(new(ownKey, ownValue));
             }
-            await LockGapAfterRangeAsync(index, range, direction, exclusive, cancellationToken).ConfigureAwait(false);
+            await LockGapAfterRangeAsync(index, range, exclusive, cancellationToken).ConfigureAwait(false);
             if (LockWaitPolicy == LockWaitPolicy.SkipLocked) return rows;
             if (!await WaitForPendingInsertsAsync(index, range, exclusive, cancellationToken).ConfigureAwait(false)) return rows;
         }

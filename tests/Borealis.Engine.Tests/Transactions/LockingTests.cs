@@ -237,6 +237,28 @@ public sealed class LockingTests(FleetFixture fixture) : IClassFixture<FleetFixt
     }
 
     [Fact]
+    public async Task A_backward_locking_scan_also_keeps_inserts_out_of_the_top_of_its_range()
+    {
+        var (db, index) = await OpenAsync();
+        await using var _ = db;
+        await using (var setup = db.Begin())
+        {
+            foreach (var k in new long[] { 10, 20, 30 }) await setup.InsertAsync(index, N(k), N(k));
+            await setup.CommitAsync();
+        }
+        var range = new KeyRange(KeyBound.AtOrAbove(N(10)), KeyBound.AtOrBelow(N(25)));
+        var scanner = db.Begin();
+        Assert.Equal(2, (await scanner.ScanAsync(index, range, ScanDirection.Backward, ReadMode.LockShared).ToListAsync()).Count);
+        var inserter = db.Begin();
+        var insert = Task.Run(async () => await inserter.InsertAsync(index, N(22), N(22)));
+        await Task.Delay(200);
+        Assert.False(insert.IsCompleted, "an insert above the highest row of a backward locking scan did not wait");
+        await scanner.CommitAsync();
+        Assert.True(await Within(insert));
+        await inserter.CommitAsync();
+    }
+
+    [Fact]
     public async Task A_concurrent_insert_of_the_same_key_waits_then_sees_the_duplicate()
     {
         var (db, index) = await OpenAsync();
